@@ -1,0 +1,1 @@
+"""Reading, parsing, analysing and indexing UN meeting records."""

@@ -1,0 +1,22 @@
+"""Errors a user can cause. Each carries one line that the CLI or web edge prints as-is."""
+
+
+class RapporteurError(Exception):
+    """Base class: ``str(err)`` is the one-line message shown to the user."""
+
+
+class UnreadableRecord(RapporteurError):
+    """A record file that cannot be read or decoded (binary, empty, undecodable, missing)."""
+
+    def __init__(self, path, reason):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class IndexLocked(RapporteurError):
+    """Another process holds the index writer lock."""
+
+
+class IndexMissing(RapporteurError):
+    """No index exists at the given location."""

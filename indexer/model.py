@@ -1,0 +1,83 @@
+"""The record model: plain dataclasses that every layer speaks.
+
+A :class:`Record` is one meeting record in one language; its :class:`Paragraph` s
+are the numbered paragraphs of the record. A paragraph's stable id is
+``symbol:lang:n`` (UN symbols never contain a colon).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+
+
+@dataclass
+class Paragraph:
+    n: int
+    text: str
+    speaker: str | None = None
+    honorific: str | None = None
+    delegation: str | None = None
+    role: str | None = None
+    section: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "n": self.n,
+            "speaker": self.speaker,
+            "honorific": self.honorific,
+            "delegation": self.delegation,
+            "role": self.role,
+            "section": self.section,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Paragraph":
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def paragraph_id(symbol: str | None, lang: str | None, n: int) -> str:
+    return f"{symbol or ''}:{lang or ''}:{n}"
+
+
+@dataclass
+class Record:
+    symbol: str | None = None
+    lang: str | None = None
+    original_lang: str | None = None
+    kind: str | None = None  # "SR" summary record, "PV" verbatim record, None unknown
+    body: str | None = None
+    meeting: int | None = None
+    date: str | None = None  # ISO 8601, e.g. 2016-06-22
+    opened: str | None = None  # 24h time, e.g. 15:10
+    closed: str | None = None
+    place: str | None = None
+    chair: str | None = None
+    chair_delegation: str | None = None
+    agenda: list[str] = field(default_factory=list)
+    source: str | None = None
+    checksum: str | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    def paragraph_id(self, n: int) -> str:
+        return paragraph_id(self.symbol, self.lang, n)
+
+    def header_dict(self) -> dict:
+        data = asdict(self)
+        data.pop("paragraphs")
+        return data
+
+    def to_dict(self) -> dict:
+        """The shape of ``rapporteur parse --json``."""
+        return {
+            "record": self.header_dict(),
+            "paragraphs": [p.to_dict() for p in self.paragraphs],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Record":
+        names = {f.name for f in fields(cls)} - {"paragraphs"}
+        head = data.get("record", {})
+        rec = cls(**{k: v for k, v in head.items() if k in names})
+        rec.paragraphs = [Paragraph.from_dict(p) for p in data.get("paragraphs", [])]
+        return rec
