@@ -1,0 +1,47 @@
+"""The web front end: a read-only search page and record pages over the index, each with a
+JSON twin built from the same result object.
+
+``create_app(index_dir=...)`` is the only entry point; there is no module-level app.
+"""
+from __future__ import annotations
+
+from flask import Flask
+
+DEFAULTS = {
+    "UI_LANGUAGES": ("zh", "en"),
+    "UI_DEFAULT": "zh",
+    "PAGE_SIZE": 10,
+    "MAX_PAGE_SIZE": 100,
+    "MAX_QUERY_LENGTH": 500,
+    "MAX_FILTER_LENGTH": 200,
+}
+
+
+def create_app(index_dir=None, **config) -> Flask:
+    """Build the app over the index at ``index_dir`` (default: the indexer's default location).
+
+    Any other keyword overrides a setting in :data:`DEFAULTS` or Flask's own (``TESTING=True``…).
+    """
+    from web import api, errors, i18n, security, views
+    from web.source import IndexSource
+
+    if index_dir is None:
+        from indexer.writer import default_index_dir
+
+        index_dir = default_index_dir()
+    app = Flask(__name__)
+    app.config.from_mapping(DEFAULTS, INDEX_DIR=str(index_dir))
+    app.config.from_mapping(config)
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.extensions["rapporteur"] = IndexSource(app.config["INDEX_DIR"])
+
+    security.init_app(app)
+    i18n.init_app(app)
+    errors.init_app(app)
+    views.init_app(app)
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    return app

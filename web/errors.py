@@ -1,0 +1,69 @@
+"""Every error ends here as one friendly page (or a JSON object under ``/api/`` and
+``/healthz``): no tracebacks, no stack details, the status code the client deserves."""
+from __future__ import annotations
+
+from flask import Flask, current_app, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from indexer.errors import IndexMissing, RapporteurError
+from web.i18n import labels
+from web.params import BadParameter
+
+# The statuses with their own wording in the catalogues; others use the generic title.
+WORDED = {400, 404, 405, 500, 503}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def error_response(status: int, detail: str = "", param: str | None = None, headers=None):
+    if wants_json():
+        body = {"error": detail or _title(status), "status": status}
+        if param:
+            body["param"] = param
+        response = jsonify(body)
+    else:
+        response = current_app.make_response(
+            render_template("error.html", status=status, title=_title(status), text=_text(status, detail))
+        )
+    response.status_code = status
+    for name, value in headers or []:
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
+
+
+def _title(status: int) -> str:
+    t = labels()
+    return t(f"error_{status}_title") if status in WORDED else t("error_title")
+
+
+def _text(status: int, detail: str) -> str:
+    t = labels()
+    if status == 400:
+        return t("error_400_text", detail=detail)
+    return t(f"error_{status}_text") if status in WORDED else detail
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(BadParameter)
+    def _bad_parameter(err):
+        return error_response(400, str(err), param=err.param)
+
+    @app.errorhandler(IndexMissing)
+    def _no_index(err):
+        return error_response(503, str(err))
+
+    @app.errorhandler(RapporteurError)
+    def _user_error(err):
+        return error_response(400, str(err))
+
+    @app.errorhandler(HTTPException)
+    def _http(err):
+        return error_response(err.code or 500, "", headers=err.get_headers())
+
+    @app.errorhandler(Exception)
+    def _crash(err):
+        app.logger.exception("unhandled error on %s", request.path)
+        return error_response(500)

@@ -1,0 +1,89 @@
+"""Request arguments → a ``SearchRequest``, with the bounds a public site needs.
+
+Shared by the HTML page and its JSON twin so that both accept exactly the same URLs.
+The checks of meaning (page ≥ 1, a valid date, a known language…) belong to
+``SearchRequest``; this module only bounds lengths and turns text into integers.
+"""
+from __future__ import annotations
+
+import re
+
+from search.engine import SearchRequest
+
+# The parameters that narrow a search; the page shows each one in use as a removable chip.
+FILTERS = ("lang", "delegation", "speaker", "symbol", "date_from", "date_to")
+INT_PARAMS = ("page", "size")
+# A UN symbol: slash-separated parts, each starting with a letter or digit, so none is
+# empty, "." or "..". Anything else (``../../etc/passwd``) cannot name a record.
+_SYMBOL_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9.() +_-]*")
+_LANG = re.compile(r"[a-z]{2,3}")
+
+
+class BadParameter(ValueError):
+    """A request parameter the user got wrong; ``str()`` is the message, ``param`` its name."""
+
+    def __init__(self, param: str, message: str):
+        self.param = param
+        super().__init__(message)
+
+
+def _integer(args, name: str, default: int) -> int:
+    raw = args.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 6:
+        raise BadParameter(name, f"{name} must be a positive whole number, not {raw[:20]!r}")
+    return int(raw)
+
+
+def _text(args, name: str, limit: int) -> str | None:
+    value = args.get(name, "").strip()
+    if len(value) > limit:
+        raise BadParameter(name, f"{name} is too long ({len(value)} characters; the limit is {limit})")
+    return value or None
+
+
+def search_request(args, config) -> SearchRequest:
+    """Build the engine's request from URL arguments; raises :class:`BadParameter`."""
+    fields = {"q": _text(args, "q", config["MAX_QUERY_LENGTH"]) or ""}
+    for name in FILTERS:
+        fields[name] = _text(args, name, config["MAX_FILTER_LENGTH"])
+    fields["page"] = _integer(args, "page", 1)
+    fields["size"] = _integer(args, "size", config["PAGE_SIZE"])
+    if fields["size"] > config["MAX_PAGE_SIZE"]:
+        raise BadParameter("size", f"size must be at most {config['MAX_PAGE_SIZE']}")
+    try:
+        return SearchRequest(**fields)
+    except ValueError as err:
+        raise BadParameter(getattr(err, "param", "") or _named_in(err), str(err)) from None
+
+
+def _named_in(err: ValueError) -> str:
+    text = str(err)
+    for name in ("q", *FILTERS, *INT_PARAMS):
+        if re.search(rf"\b{name}\b", text):
+            return name
+    return ""
+
+
+def has_filters(args) -> bool:
+    return any(args.get(name, "").strip() for name in FILTERS)
+
+
+def record_symbol(symbol: str) -> str | None:
+    """The symbol if it can be a UN symbol, else None (the caller answers 404)."""
+    if len(symbol) > 200:
+        return None
+    parts = symbol.split("/")
+    if all(_SYMBOL_PART.fullmatch(p) for p in parts):
+        return symbol
+    return None
+
+
+def record_lang(args) -> str | None:
+    lang = args.get("lang", "").strip()
+    if not lang:
+        return None
+    if not _LANG.fullmatch(lang):
+        raise BadParameter("lang", f"lang must be a language code such as zh or en, not {lang[:20]!r}")
+    return lang

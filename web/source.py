@@ -1,0 +1,35 @@
+"""The app's one engine, opened lazily and shared by all request threads.
+
+The engine refreshes itself when another process reindexes, so the app never reopens it
+for that. What this adds: an app can start before any index exists (every request then
+retries, and the first one after ``rapporteur index`` succeeds), and ``close()`` releases
+the engine's files when the server stops.
+"""
+from __future__ import annotations
+
+import threading
+
+from search.engine import Engine
+
+
+class IndexSource:
+    def __init__(self, index_dir):
+        self.index_dir = index_dir
+        self._engine: Engine | None = None
+        self._lock = threading.Lock()
+
+    def engine(self) -> Engine:
+        """The open engine; raises ``IndexMissing`` while there is no index."""
+        engine = self._engine
+        if engine is None:
+            with self._lock:
+                if self._engine is None:
+                    self._engine = Engine(self.index_dir)
+                engine = self._engine
+        return engine
+
+    def close(self) -> None:
+        with self._lock:
+            if self._engine is not None:
+                self._engine.close()
+                self._engine = None
