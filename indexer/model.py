@@ -58,6 +58,8 @@ class Record:
     source: str | None = None
     checksum: str | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
+    # Problems the parser met but worked around, one line each; not part of the record's data.
+    warnings: list[str] = field(default_factory=list, repr=False, compare=False)
 
     def paragraph_id(self, n: int) -> str:
         return paragraph_id(self.symbol, self.lang, n)
@@ -65,6 +67,7 @@ class Record:
     def header_dict(self) -> dict:
         data = asdict(self)
         data.pop("paragraphs")
+        data.pop("warnings")
         return data
 
     def to_dict(self) -> dict:
@@ -76,7 +79,7 @@ class Record:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Record":
-        names = {f.name for f in fields(cls)} - {"paragraphs"}
+        names = {f.name for f in fields(cls)} - {"paragraphs", "warnings"}
         head = data.get("record", {})
         rec = cls(**{k: v for k, v in head.items() if k in names})
         rec.paragraphs = [Paragraph.from_dict(p) for p in data.get("paragraphs", [])]

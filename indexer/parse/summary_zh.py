@@ -1,0 +1,156 @@
+"""Chinese summary records (简要记录): clean lines → a :class:`Record` with numbered paragraphs.
+
+The body is read line by line. A line is one of:
+
+* the opening or closing line (``下午3时10分宣布开会。``) → record times, not a paragraph;
+* a section heading (an agenda item, or a short unpunctuated line after a finished sentence);
+* a numbered paragraph (``10. Anton 先生(德国观察员)说,…``);
+* an unnumbered paragraph that opens with a speaker: its number was lost in extraction and is
+  restored from the sequence;
+* otherwise the continuation of the paragraph before it, cut by a page break or by one
+  sentence per line. Continuations are joined; a space inside Chinese text disappears.
+
+A paragraph with no speaker opening continues the previous speaker, except procedural ones
+(``议程通过。``) and the first after a section heading.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.model import Paragraph, Record
+from indexer.normalize import normalize_text
+from indexer.parse import header_zh
+from indexer.parse.speakers_zh import Speaker, match_opening
+
+_NUMBERED = re.compile(r"^(\d{1,4})\s*\.\s*(?=\S)")
+_TERMINAL = tuple("。!?!?」』”\")")
+_SENTENCE_PUNCT = re.compile(r"[。,;!?、]")
+_PROCEDURAL = re.compile(
+    r"^(议程通过|会议.{0,24}(暂停|复会|休会|结束)|就这样决定|就此决定|.{0,12}宣布.{0,12}(暂停|复会)|委员会.{0,10}决定)"
+)
+MAX_HEADING = 40
+MAX_NUMBER_JUMP = 10
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@dataclass
+class _Chunk:
+    text: str
+    n: int | None = None
+    speaker: Speaker | None = None
+    section: str | None = None
+    after_heading: bool = False
+    continuations: list[str] = field(default_factory=list)
+
+    @property
+    def closed(self) -> bool:
+        last = self.continuations[-1] if self.continuations else self.text
+        return last.endswith(_TERMINAL)
+
+
+def split_header(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Header lines and body lines: the body starts after the opening line, or at paragraph 1."""
+    for i, line in enumerate(lines):
+        if header_zh.OPENING_LINE.match(line):
+            return lines[: i + 1], lines[i + 1 :]
+    for i, line in enumerate(lines):
+        m = _NUMBERED.match(line)
+        if m and int(m.group(1)) <= 2:
+            j = i
+            while j > 0 and len(lines[j - 1]) <= MAX_HEADING and not _SENTENCE_PUNCT.search(lines[j - 1]):
+                j -= 1  # headings just above paragraph 1 belong to the body
+            return lines[:j], lines[j:]
+    return [], lines
+
+
+def looks_like_summary(lines: list[str]) -> bool:
+    numbered = sum(1 for line in lines if _NUMBERED.match(line))
+    speakers = sum(1 for line in lines if match_opening(_NUMBERED.sub("", line)))
+    return numbered + speakers >= 2 and any("记录" in line or "说" in line for line in lines)
+
+
+class _Body:
+    def __init__(self, record: Record, chair_honorific: str | None):
+        self.record = record
+        self.chair_honorific = chair_honorific
+        self.agenda_keys = {_squash(item) for item in record.agenda}
+        self.chunks: list[_Chunk] = []
+        self.section: str | None = None
+        self.after_heading = True
+        self.last_n = 0
+
+    def is_heading(self, text: str) -> bool:
+        if _squash(text) in self.agenda_keys:
+            return True
+        prev_closed = not self.chunks or self.chunks[-1].closed
+        return prev_closed and len(text) <= MAX_HEADING and not _SENTENCE_PUNCT.search(text)
+
+    def feed(self, line: str) -> None:
+        if header_zh.CLOSING_LINE.match(line):
+            self.record.closed = header_zh.to_time(line)
+            return
+        if header_zh.OPENING_LINE.match(line):
+            self.record.opened = header_zh.to_time(line)
+            return
+        n = None
+        text = line
+        m = _NUMBERED.match(line)
+        if m and self.last_n < int(m.group(1)) <= self.last_n + MAX_NUMBER_JUMP:
+            n, text = int(m.group(1)), line[m.end() :]
+        speaker = match_opening(text)
+        if n is None and speaker is None:
+            if self.is_heading(text):
+                self.section = text
+                self.after_heading = True
+                return
+            if self.chunks:
+                self.chunks[-1].continuations.append(text)
+                return
+        if n is not None:
+            self.last_n = n
+        self.chunks.append(_Chunk(text, n, speaker, self.section, self.after_heading))
+        self.after_heading = False
+
+    def paragraphs(self) -> list[Paragraph]:
+        out: list[Paragraph] = []
+        current: Paragraph | None = None  # whose statement runs on
+        prev_n = 0
+        for chunk in self.chunks:
+            n = chunk.n if chunk.n is not None else prev_n + 1
+            prev_n = n
+            text = normalize_text(" ".join([chunk.text, *chunk.continuations]))
+            para = Paragraph(n=n, text=text, section=chunk.section)
+            if chunk.speaker is not None:
+                self._set_speaker(para, chunk.speaker)
+                current = para
+            elif chunk.after_heading or _PROCEDURAL.match(text) or current is None:
+                current = None
+            else:
+                para.speaker, para.honorific = current.speaker, current.honorific
+                para.delegation, para.role = current.delegation, current.role
+            out.append(para)
+        return out
+
+    def _set_speaker(self, para: Paragraph, sp: Speaker) -> None:
+        if sp.is_chair:
+            para.speaker = self.record.chair
+            para.honorific = self.chair_honorific if self.record.chair else None
+            para.delegation = self.record.chair_delegation
+            para.role = sp.role
+            return
+        para.speaker, para.honorific, para.delegation, para.role = sp.name, sp.honorific, sp.delegation, sp.role
+
+
+def parse(lines: list[str], record: Record) -> Record:
+    header, body = split_header(lines)
+    chair_honorific = header_zh.parse_header(header, record)
+    reader = _Body(record, chair_honorific)
+    for line in body:
+        reader.feed(line)
+    record.paragraphs = reader.paragraphs()
+    record.lang = record.lang or "zh"
+    return record

@@ -1,0 +1,36 @@
+"""UN document symbols: recovering them from headers, PDF artefacts and file names."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+# S/AC.44/SR.74, A/AC.183/SR.413, S/PV.8699, A/77/895-S/2023/363, A/C.1/78/PV.3
+SYMBOL = re.compile(r"\b(?:[A-Z]{1,6}(?:\.\d+)?/)(?:[A-Za-z0-9.\-]+/)*[A-Za-z0-9.\-]*\d[A-Za-z0-9.\-]*\b")
+# The PDF-to-markdown artefact ``$S_{AC.44/SR.74}$``.
+_LATEX = re.compile(r"\$?\s*([A-Z]{1,6})\s*_\s*\{\s*([^}$]+?)\s*\}\s*\$?")
+
+LANG_SUFFIXES = {"ar", "zh", "en", "fr", "ru", "es"}
+
+
+def from_header_line(line: str) -> str | None:
+    """The document symbol in a header line, if any."""
+    m = _LATEX.search(line)
+    if m:
+        return f"{m.group(1)}/{m.group(2).replace(' ', '')}"
+    m = SYMBOL.search(line)
+    return m.group(0) if m else None
+
+
+def from_filename(path: str | Path) -> tuple[str | None, str | None]:
+    """``S_AC.44_SR.74.zh.txt`` → (``S/AC.44/SR.74``, ``zh``). Either may be None."""
+    name = Path(path).name
+    stem, _, _ext = name.rpartition(".")
+    if not stem:
+        stem = name
+    lang = None
+    head, dot, tail = stem.rpartition(".")
+    if dot and tail.lower() in LANG_SUFFIXES:
+        stem, lang = head, tail.lower()
+    candidate = stem.replace("_", "/")
+    m = SYMBOL.fullmatch(candidate)
+    return (candidate if m else None), lang

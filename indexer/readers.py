@@ -1,0 +1,145 @@
+"""Bytes on disk → text. One error type, :class:`UnreadableRecord`, for every file that cannot be read.
+
+Text files are decoded from UTF-8 (with or without BOM), UTF-16 (BOM, or the tell-tale
+NUL pattern), GB18030, Big5 and Latin-1; the choice among the legacy encodings is made by
+charset detection. Known binary formats and files with stray NUL bytes are refused with the
+reason, as are empty files and files beyond the size limit.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer.errors import UnreadableRecord
+
+MAX_BYTES = 20 * 1024 * 1024  # a UN record is well under 2 MB; refuse what cannot be one
+
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"%PDF-", "a PDF document"),
+    (b"\x7fELF", "an executable"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+)
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Encodings a record may come in, tried by charset detection once UTF-8 has failed.
+LEGACY_ENCODINGS = ("gb18030", "big5", "utf_16_le", "utf_16_be", "latin_1", "cp1252", "cp1251", "cp1256")
+
+
+@dataclass
+class RawText:
+    text: str
+    encoding: str
+    checksum: str  # sha256 of the bytes on disk
+
+
+def checksum_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_bytes(path: str | os.PathLike, limit: int = MAX_BYTES) -> bytes:
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise UnreadableRecord(p, "is a folder, not a record file")
+        size = p.stat().st_size
+        if size > limit:
+            raise UnreadableRecord(
+                p, f"too large ({size / 1048576:.1f} MB; records over {limit // 1048576} MB are refused)"
+            )
+        with open(p, "rb") as fh:
+            return fh.read(limit + 1)
+    except UnreadableRecord:
+        raise
+    except FileNotFoundError:
+        raise UnreadableRecord(p, "no such file") from None
+    except PermissionError:
+        raise UnreadableRecord(p, "permission denied") from None
+    except OSError as exc:
+        raise UnreadableRecord(p, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def _plausible(text: str) -> float:
+    """Share of characters that ordinary record text is made of."""
+    ok = sum(1 for ch in text if ch.isprintable() and ord(ch) < 0x180 or ch in "\t\n\r" or 0x3000 <= ord(ch) <= 0x9FFF
+             or 0xFF00 <= ord(ch) <= 0xFFEF or 0x0400 <= ord(ch) <= 0x06FF)
+    return ok / max(1, len(text))
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a BOM: the ASCII in it puts NULs at one byte parity and never the other."""
+    if len(data) < 16 or len(data) % 2:
+        return None
+    pairs = len(data) // 2
+    even, odd = data[0::2].count(0) / pairs, data[1::2].count(0) / pairs
+    if odd >= 0.05 and even <= odd / 10:
+        enc = "utf-16-le"
+    elif even >= 0.05 and odd <= even / 10:
+        enc = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError:
+        return None
+    return (text, enc) if _plausible(text) >= 0.97 else None
+
+
+def decode(data: bytes, path: str | os.PathLike = "<bytes>") -> tuple[str, str]:
+    """Decode record bytes; returns ``(text, encoding)`` or raises :class:`UnreadableRecord`."""
+    if not data.strip():
+        raise UnreadableRecord(path, "empty file")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc.replace("-sig", " with BOM")
+            except UnicodeDecodeError as exc:
+                raise UnreadableRecord(path, f"invalid {enc} text at byte {exc.start}") from None
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise UnreadableRecord(path, f"binary file ({what}), not a text record")
+    if b"\x00" in data:
+        found = _utf16_without_bom(data)
+        if found is None:
+            raise UnreadableRecord(path, "binary file (contains NUL bytes), not a text record")
+        return found
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is None:
+        raise UnreadableRecord(path, "undecodable text (not UTF-8, UTF-16, GB18030, Big5 or Latin-1)")
+    text = str(best)
+    if _control_ratio(text) > 0.01:
+        raise UnreadableRecord(path, "binary file (mostly control characters), not a text record")
+    return text, best.encoding
+
+
+def _control_ratio(text: str) -> float:
+    bad = sum(1 for ch in text[:100_000] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return bad / max(1, min(len(text), 100_000))
+
+
+def read_text(path: str | os.PathLike, limit: int = MAX_BYTES) -> RawText:
+    data = read_bytes(path, limit)
+    text, encoding = decode(data, path)
+    if _control_ratio(text) > 0.01:
+        raise UnreadableRecord(path, "binary file (mostly control characters), not a text record")
+    return RawText(text=text, encoding=encoding, checksum=checksum_bytes(data))
