@@ -24,6 +24,7 @@ def main():
 def _register():
     # Imported here so that each command module can import ``main`` freely.
     from cli import parse_cmd  # noqa: F401
+    from cli import serve_cmd  # noqa: F401
 
 
 _register()

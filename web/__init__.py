@@ -18,17 +18,17 @@ DEFAULTS = {
 
 
 def create_app(index_dir=None, **config) -> Flask:
-    """Build the app over the index at ``index_dir`` (default: the indexer's default location).
+    """Build the app over the index at ``index_dir`` (default: ``$RAPPORTEUR_INDEX``, else the
+    per-user location; see :mod:`indexer.locations`).
 
     Any other keyword overrides a setting in :data:`DEFAULTS` or Flask's own (``TESTING=True``…).
     """
     from web import api, errors, i18n, security, views
     from web.source import IndexSource
 
-    if index_dir is None:
-        from indexer.writer import default_index_dir
+    from indexer.locations import resolve_index_dir
 
-        index_dir = default_index_dir()
+    index_dir = resolve_index_dir(index_dir)
     app = Flask(__name__)
     app.config.from_mapping(DEFAULTS, INDEX_DIR=str(index_dir))
     app.config.from_mapping(config)
