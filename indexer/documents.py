@@ -1,0 +1,79 @@
+"""Record ⇄ Whoosh documents: what one record becomes in the index, and back.
+
+A record becomes one ``record`` document (its header as JSON, source and checksum) and one
+``para`` document per paragraph (metadata, normalised text, word boundaries, and the same
+text for the word field of the record's language and the bigram field).
+"""
+from __future__ import annotations
+
+import json
+from array import array
+
+from indexer.analysis import word_boundaries, word_spans
+from indexer.model import Paragraph, Record, paragraph_id
+from indexer.normalize import normalize_text
+from indexer.schema import BIGRAMS, PARA, RECORD, text_field
+
+
+def record_key(symbol: str | None, lang: str | None) -> str:
+    """The unique key of a record: ``symbol:lang`` (UN symbols never contain a colon)."""
+    return f"{symbol or ''}:{lang or ''}"
+
+
+def encode_spans(spans: list[tuple[int, int]]) -> bytes:
+    return array("I", [x for span in spans for x in span]).tobytes()
+
+
+def decode_spans(data: bytes | None) -> list[tuple[int, int]]:
+    if not data:
+        return []
+    flat = array("I")
+    flat.frombytes(data)
+    return list(zip(flat[0::2], flat[1::2]))
+
+
+def _present(doc: dict) -> dict:
+    """Whoosh wants no ``None`` values: a missing value is simply absent."""
+    return {k: v for k, v in doc.items() if v is not None and v != ""}
+
+
+def record_documents(record: Record, source: str, checksum: str) -> list[dict]:
+    """The Whoosh documents for ``record`` (the record document first)."""
+    rkey = record_key(record.symbol, record.lang)
+    header = record.header_dict()
+    header["source"] = header.get("source") or source
+    header["checksum"] = header.get("checksum") or checksum
+    docs = [_present({
+        "kind": RECORD, "id": f"record:{rkey}", "rkey": rkey, "source": source, "checksum": checksum,
+        "symbol": record.symbol, "lang": record.lang, "body": record.body, "date": record.date,
+        "meeting": record.meeting, "record_json": json.dumps(header, ensure_ascii=False),
+    })]
+    field = text_field(record.lang)
+    for p in record.paragraphs:
+        text = normalize_text(p.text or "")
+        docs.append(_present({
+            "kind": PARA, "id": paragraph_id(record.symbol, record.lang, p.n), "rkey": rkey,
+            "symbol": record.symbol, "lang": record.lang, "n": p.n,
+            "speaker": p.speaker, "honorific": p.honorific, "delegation": p.delegation,
+            "role": p.role, "section": p.section, "body": record.body, "meeting": record.meeting,
+            "date": record.date, "text": text,
+            "spans": encode_spans(word_boundaries(word_spans(text, "index"))),
+            field: text, BIGRAMS: text,
+            "speaker_words": p.speaker, "delegation_words": p.delegation, "section_words": p.section,
+        }))
+    return docs
+
+
+def paragraph_from_fields(fields: dict) -> Paragraph:
+    return Paragraph(
+        n=fields.get("n"), text=fields.get("text", ""), speaker=fields.get("speaker"),
+        honorific=fields.get("honorific"), delegation=fields.get("delegation"),
+        role=fields.get("role"), section=fields.get("section"),
+    )
+
+
+def record_from_fields(record_fields: dict, paragraph_fields: list[dict]) -> Record:
+    """Rebuild a :class:`Record` from its stored record document and paragraph documents."""
+    rec = Record.from_dict({"record": json.loads(record_fields["record_json"])})
+    rec.paragraphs = [paragraph_from_fields(f) for f in sorted(paragraph_fields, key=lambda f: f.get("n") or 0)]
+    return rec

@@ -1,0 +1,86 @@
+"""Where the index lives, and how an index folder is laid out.
+
+The default is the per-user data folder (``platformdirs.user_data_dir("rapporteur")/index``,
+e.g. ``~/.local/share/rapporteur/index`` on Linux); ``--index DIR`` or the
+``RAPPORTEUR_INDEX`` environment variable overrides it.
+
+An index folder holds::
+
+    CURRENT      {"dir": "ix-3", "base": 17}: the live Whoosh index and its generation base
+    ix-3/        the Whoosh index (a rebuild writes ix-4/ beside it, then swaps CURRENT)
+    writer.lock  the writer lock (see :mod:`indexer.lock`)
+
+The index *generation* is ``base`` plus the Whoosh TOC generation, so it increases on every
+commit and across a rebuild (the new base is the old generation + 1).
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+ENV_VAR = "RAPPORTEUR_INDEX"
+CURRENT = "CURRENT"
+LOCK = "writer.lock"
+INDEX_NAME = "MAIN"
+
+
+def default_index_dir() -> Path:
+    return Path(platformdirs.user_data_dir("rapporteur")) / "index"
+
+
+def resolve_index_dir(option: str | os.PathLike | None = None) -> Path:
+    """``--index`` if given, else ``$RAPPORTEUR_INDEX``, else the per-user default."""
+    if option:
+        return Path(option)
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else default_index_dir()
+
+
+@dataclass(frozen=True)
+class Current:
+    dir: str
+    base: int
+
+
+def read_current(index_dir: Path) -> Current | None:
+    """The live index pointer, or None when the folder holds no index."""
+    try:
+        data = json.loads((Path(index_dir) / CURRENT).read_text(encoding="utf-8"))
+        return Current(dir=str(data["dir"]), base=int(data["base"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_current(index_dir: Path, current: Current) -> None:
+    """Point the index at ``current`` atomically (write a temporary file, then rename)."""
+    tmp = Path(index_dir) / f"{CURRENT}.tmp"
+    tmp.write_text(json.dumps({"dir": current.dir, "base": current.base}), encoding="utf-8")
+    os.replace(tmp, Path(index_dir) / CURRENT)
+
+
+def toc_generation(ix_path: Path) -> int:
+    """Whoosh's generation for the index in ``ix_path`` (-1 if none), from the file names."""
+    best = -1
+    prefix = f"_{INDEX_NAME}_"
+    try:
+        names = os.listdir(ix_path)
+    except OSError:
+        return -1
+    for name in names:
+        if name.startswith(prefix) and name.endswith(".toc"):
+            num = name[len(prefix):-4]
+            if num.isdigit():
+                best = max(best, int(num))
+    return best
+
+
+def generation(index_dir: Path) -> int:
+    """The index generation (see the module doc); -1 when there is no index."""
+    cur = read_current(index_dir)
+    if cur is None:
+        return -1
+    return cur.base + toc_generation(Path(index_dir) / cur.dir)

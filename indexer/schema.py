@@ -1,0 +1,101 @@
+"""The index schema: which fields exist, how each is analysed, what is stored.
+
+The index holds two kinds of document, told apart by ``kind``:
+
+* ``para``: one per paragraph, searchable; carries the paragraph's metadata and text;
+* ``record``: one per record, never matched by a search; stores the record header
+  (agenda, chair, checksum, source path …) as JSON so a record can be rebuilt from the
+  index alone.
+
+Both carry ``rkey`` (``symbol:lang``, unique per record), so a record and its paragraphs
+are deleted together.
+
+Analysis is declared below side by side for index and query time. Word fields exist for
+all six UN languages; each language's entry in :data:`LANGUAGE_ANALYSIS` is where a
+stemming analyzer gets plugged in later.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whoosh.analysis import Analyzer
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+from indexer.analysis import SidedAnalyzer, bigram_analyzer, word_index_analyzer, word_query_analyzer
+
+LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+DEFAULT_LANG = "zh"  # paragraphs of a record in an unknown language go to this word field
+
+PARA = "para"
+RECORD = "record"
+
+# Facets: exact values kept in columns, so counting them over a result set is cheap.
+FACETS = ("delegation", "speaker", "symbol", "lang")
+# Metadata also searched as words (BM25F with the text), with their boosts.
+WORD_METADATA = {"speaker_words": 1.5, "delegation_words": 1.5, "section_words": 1.0}
+BIGRAMS = "chars"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """How a field's text is analysed: ``index`` when writing, ``query`` when searching."""
+
+    index: Analyzer
+    query: Analyzer
+
+    def analyzer(self) -> SidedAnalyzer:
+        return SidedAnalyzer(self.index, self.query)
+
+
+def _word_analysis() -> Analysis:
+    # Index: jieba search mode (sub-words) + compound parts. Query: precise mode, whole
+    # compounds. The asymmetry is deliberate: a query word matches the whole word and
+    # every sub-word indexed for a longer word.
+    return Analysis(index=word_index_analyzer(), query=word_query_analyzer())
+
+
+LANGUAGE_ANALYSIS: dict[str, Analysis] = {lang: _word_analysis() for lang in LANGUAGES}
+METADATA_ANALYSIS = _word_analysis()
+# Bigrams are the same on both sides: the query's bigrams must be the text's bigrams.
+BIGRAM_ANALYSIS = Analysis(index=bigram_analyzer(), query=bigram_analyzer())
+
+
+def text_field(lang: str | None) -> str:
+    """The word field that holds paragraphs of language ``lang``."""
+    return f"text_{lang if lang in LANGUAGES else DEFAULT_LANG}"
+
+
+TEXT_FIELDS = tuple(text_field(lang) for lang in LANGUAGES)
+
+
+def build_schema() -> Schema:
+    fields = dict(
+        kind=ID(stored=True),
+        id=ID(stored=True, unique=True),
+        rkey=ID(stored=True),
+        source=ID(stored=True),
+        checksum=STORED(),
+        record_json=STORED(),
+        # Filterable metadata; the facets are sortable (column-backed).
+        symbol=ID(stored=True, sortable=True),
+        lang=ID(stored=True, sortable=True),
+        n=NUMERIC(stored=True, sortable=True),
+        speaker=ID(stored=True, sortable=True),
+        honorific=STORED(),
+        delegation=ID(stored=True, sortable=True),
+        role=ID(stored=True),
+        section=ID(stored=True),
+        body=ID(stored=True),
+        meeting=NUMERIC(stored=True),
+        date=ID(stored=True, sortable=True),  # ISO date: a term range is a date range
+        # The paragraph text as indexed, and its whole-word boundaries for highlighting.
+        text=STORED(),
+        spans=STORED(),
+        # Exact substrings: bigrams without positions, verified against ``text``.
+        **{BIGRAMS: TEXT(analyzer=BIGRAM_ANALYSIS.analyzer(), phrase=False)},
+    )
+    for lang in LANGUAGES:
+        fields[text_field(lang)] = TEXT(analyzer=LANGUAGE_ANALYSIS[lang].analyzer(), phrase=True)
+    for name, boost in WORD_METADATA.items():
+        fields[name] = TEXT(analyzer=METADATA_ANALYSIS.analyzer(), phrase=False, field_boost=boost)
+    return Schema(**fields)

@@ -1,0 +1,262 @@
+"""Incremental sync of record files and folders into the index.
+
+:func:`sync` brings the index in step with the given paths:
+
+* files are compared by SHA-256 with what the index holds: new files are added, changed
+  files replaced, unchanged files skipped; records whose files are gone are removed;
+* a record is written whole: its record document and all its paragraphs are deleted and
+  added in the same Whoosh commit, and commits happen every :data:`BATCH_RECORDS` records,
+  so a killed run leaves the records of earlier commits searchable and the next run
+  completes the work;
+* one writer at a time (:class:`~indexer.lock.WriterLock`);
+* ``rebuild=True`` writes a fresh index beside the live one and swaps the ``CURRENT``
+  pointer only when it is complete; a failed rebuild leaves the old index in place;
+* a file that cannot be read or parsed is reported (path + reason) and skipped.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from whoosh import index as whoosh_index
+from whoosh.query import Term
+
+from indexer.documents import record_documents, record_key
+from indexer.errors import RapporteurError, UnreadableRecord
+from indexer.lock import DEFAULT_TIMEOUT, WriterLock
+from indexer.locations import INDEX_NAME, LOCK, Current, generation, read_current, write_current
+from indexer.schema import RECORD, build_schema
+
+RECORD_SUFFIXES = (".txt",)
+BATCH_RECORDS = 100
+WRITER_LIMIT_MB = 128
+
+Progress = Callable[[str, str, str | None], None]  # (status, path, detail)
+
+
+@dataclass
+class SyncReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    generation: int = -1
+    chars: int = 0  # characters of paragraph text written
+    stale_lock_pid: int | None = None
+
+    def summary(self) -> str:
+        return (f"added {self.added}, updated {self.updated}, removed {self.removed}, "
+                f"failed {len(self.failed)} in {self.seconds:.1f}s")
+
+
+def file_checksum(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def scan(paths) -> tuple[list[Path], list[Path], list[Path]]:
+    """Record files under ``paths`` (folders: ``*.txt``, hidden entries skipped), the roots, and
+    the paths that do not exist."""
+    files: dict[str, Path] = {}
+    roots: list[Path] = []
+    missing: list[Path] = []
+    for raw in paths:
+        p = Path(raw).resolve()
+        if p.is_dir():
+            roots.append(p)
+            for dirpath, dirnames, filenames in os.walk(p):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in sorted(filenames):
+                    if not name.startswith(".") and name.lower().endswith(RECORD_SUFFIXES):
+                        f = Path(dirpath) / name
+                        files[str(f)] = f
+        elif p.exists():
+            roots.append(p)
+            files[str(p)] = p
+        else:
+            roots.append(p)  # a file given by name and now gone: its record is removed
+            missing.append(p)
+    return list(files.values()), roots, missing
+
+
+def _under(path: str, roots: list[Path]) -> bool:
+    p = Path(path)
+    return any(p == r or r in p.parents for r in roots)
+
+
+def _default_parse(path: Path):
+    from indexer.parse import parse_file
+
+    return parse_file(path)
+
+
+class _Index:
+    """The live (or, in a rebuild, the new) Whoosh index and its batching writer."""
+
+    def __init__(self, index_dir: Path, rebuild: bool):
+        self.index_dir = index_dir
+        cur = read_current(index_dir)
+        self.old = cur
+        if cur is not None and not rebuild and whoosh_index.exists_in(index_dir / cur.dir, INDEX_NAME):
+            self.current = cur
+            self.ix = whoosh_index.open_dir(str(index_dir / cur.dir), indexname=INDEX_NAME)
+        else:
+            base = generation(index_dir) + 1 if cur is not None else 0
+            self.current = Current(dir=_fresh_dir_name(index_dir), base=base)
+            path = index_dir / self.current.dir
+            path.mkdir(parents=True)
+            self.ix = whoosh_index.create_in(str(path), build_schema(), indexname=INDEX_NAME)
+            if cur is None:  # first index here: it is live as soon as it exists
+                write_current(index_dir, self.current)
+        self.writer = None
+        self.pending = 0
+
+    def state(self) -> dict[str, tuple[str, str]]:
+        """``source → (rkey, checksum)`` for every record in the index."""
+        out = {}
+        with self.ix.searcher() as s:
+            for fields in s.documents(kind=RECORD):
+                out[fields["source"]] = (fields["rkey"], fields.get("checksum"))
+        return out
+
+    def _w(self):
+        if self.writer is None:
+            self.writer = self.ix.writer(limitmb=WRITER_LIMIT_MB)
+        return self.writer
+
+    def delete(self, rkey: str) -> None:
+        self._w().delete_by_term("rkey", rkey)
+
+    def add(self, docs: list[dict]) -> None:
+        w = self._w()
+        for doc in docs:
+            w.add_document(**doc)
+        self.pending += 1
+        if self.pending >= BATCH_RECORDS:
+            self.commit()
+
+    def commit(self) -> None:
+        if self.writer is not None:
+            self.writer.commit()
+            self.writer = None
+            self.pending = 0
+
+    def cancel(self) -> None:
+        if self.writer is not None:
+            self.writer.cancel()
+            self.writer = None
+
+    def close(self) -> None:
+        self.ix.close()
+
+
+def _fresh_dir_name(index_dir: Path) -> str:
+    nums = [int(p.name[3:]) for p in index_dir.glob("ix-*") if p.name[3:].isdigit()]
+    return f"ix-{max(nums, default=-1) + 1}"
+
+
+def _remove_unused_dirs(index_dir: Path, keep: set[str]) -> None:
+    for p in index_dir.glob("ix-*"):
+        if p.name not in keep and p.is_dir():
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progress | None = None,
+         lock_timeout: float = DEFAULT_TIMEOUT, on_wait=None) -> SyncReport:
+    """Bring the index at ``index_dir`` in step with ``paths`` (see the module doc)."""
+    t0 = time.perf_counter()
+    index_dir = Path(index_dir)
+    parse = parse or _default_parse
+    progress = progress or (lambda status, path, detail=None: None)
+    report = SyncReport()
+    with WriterLock(index_dir / LOCK, timeout=lock_timeout, on_wait=on_wait) as lock:
+        report.stale_lock_pid = lock.stale_pid
+        cur = read_current(index_dir)
+        _remove_unused_dirs(index_dir, {cur.dir} if cur else set())  # leftovers of killed rebuilds
+        files, roots, missing = scan(paths)
+        ix = _Index(index_dir, rebuild)
+        try:
+            _apply(ix, files, roots, missing, rebuild, parse, progress, report)
+            ix.commit()
+        except BaseException:
+            ix.cancel()
+            ix.close()
+            raise
+        ix.close()
+        if rebuild:
+            write_current(index_dir, ix.current)
+            _remove_unused_dirs(index_dir, {ix.current.dir} | ({ix.old.dir} if ix.old else set()))
+        report.generation = generation(index_dir)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _apply(ix: _Index, files, roots, missing, rebuild, parse, progress, report: SyncReport) -> None:
+    old_state = ix.state() if not rebuild else {}
+    for p in missing:  # not an error if it held indexed records: they are removed below
+        if not any(_under(src, [p]) for src in old_state):
+            _fail(report, progress, str(p), "no such file or folder")
+    by_rkey = {rkey: src for src, (rkey, _c) in old_state.items()}
+    seen = {str(f) for f in files}
+    progress("scanned", "", str(len(files)))
+
+    gone = [src for src in old_state if src not in seen and (_under(src, roots) or not os.path.exists(src))]
+    for src in gone:
+        ix.delete(old_state[src][0])
+        by_rkey.pop(old_state[src][0], None)
+        report.removed += 1
+        progress("removed", src, None)
+
+    claimed: dict[str, str] = {}
+    for f in files:
+        src = str(f)
+        try:
+            checksum = file_checksum(f)
+        except OSError as exc:
+            _fail(report, progress, src, f"cannot be read ({exc.strerror or exc})")
+            continue
+        known = old_state.get(src)
+        if known and known[1] == checksum:
+            claimed[known[0]] = src
+            report.unchanged += 1
+            progress("unchanged", src, None)
+            continue
+        try:
+            record = parse(f)
+        except UnreadableRecord as exc:
+            _fail(report, progress, src, exc.reason)
+            continue
+        except RapporteurError as exc:
+            _fail(report, progress, src, str(exc))
+            continue
+        rkey = record_key(record.symbol, record.lang)
+        owner = claimed.get(rkey) or (by_rkey.get(rkey) if by_rkey.get(rkey) in seen else None)
+        if owner and owner != src:
+            _fail(report, progress, src, f"same record ({record.symbol}, {record.lang}) as {owner}")
+            continue
+        claimed[rkey] = src
+        report.warnings.extend(getattr(record, "warnings", []) or [])
+        if known:
+            ix.delete(known[0])
+        ix.delete(rkey)
+        ix.add(record_documents(record, src, checksum))
+        report.chars += sum(len(p.text or "") for p in record.paragraphs)
+        status = "updated" if known else "added"
+        setattr(report, status, getattr(report, status) + 1)
+        progress(status, src, None)
+
+
+def _fail(report: SyncReport, progress, path: str, reason: str) -> None:
+    report.failed.append((path, reason))
+    progress("failed", path, reason)

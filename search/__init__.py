@@ -1,0 +1,1 @@
+"""Searching the index: query parsing, matching, highlighting, facets, the engine."""

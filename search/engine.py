@@ -1,0 +1,254 @@
+"""The search engine: opens the index, answers searches, rebuilds records.
+
+One :class:`Engine` serves many requests. It keeps one Whoosh searcher open and reopens it
+when the index generation changes (a commit or a rebuild), so a search always sees the
+latest committed data. Calls are serialised by a lock: Whoosh searchers share file handles
+and are not safe to use from two threads at once.
+
+The :class:`SearchResult` is the one result object the CLI, the JSON API and the HTML page
+all render.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.query import And, Term
+
+from indexer.documents import decode_spans, record_from_fields, record_key
+from indexer.errors import IndexMissing
+from indexer.locations import INDEX_NAME, generation, read_current
+from indexer.model import Record
+from indexer.schema import PARA, RECORD
+from search.facets import facet_counts
+from search.highlight import find_marks, snippet
+from search.matching import QueryRunner
+from search.query import QTerm, parse_date_range, parse_query
+
+MAX_PAGE_SIZE = 100
+HIT_FIELDS = ("id", "symbol", "lang", "n", "speaker", "honorific", "delegation", "role", "section", "date")
+
+
+def _optional_str(name: str, value) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be text")
+    return value.strip() or None
+
+
+def _positive_int(name: str, value, upper: int | None = None) -> int:
+    try:
+        number = int(value) if not isinstance(value, bool) else None
+    except (TypeError, ValueError):
+        number = None
+    if number is None or number < 1 or (isinstance(value, float) and value != number):
+        raise ValueError(f"{name} must be a whole number of at least 1, not {value!r}")
+    if upper is not None and number > upper:
+        raise ValueError(f"{name} must be at most {upper}, not {number}")
+    return number
+
+
+def _date(name: str, value) -> str | None:
+    value = _optional_str(name, value)
+    if value is None:
+        return None
+    try:
+        parse_date_range(value)
+        if len(value) == 10:
+            _dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a date like 2016, 2016-06 or 2016-06-22, not {value!r}") from None
+    if ".." in value:
+        raise ValueError(f"{name} must be one date, not a range")
+    return value
+
+
+@dataclass
+class SearchRequest:
+    """One search: the query string, optional filters and the page wanted. Validated on creation."""
+
+    q: str = ""
+    lang: str | None = None
+    delegation: str | None = None
+    speaker: str | None = None
+    symbol: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    page: int = 1
+    size: int = 10
+
+    def __post_init__(self):
+        self.q = "" if self.q is None else self.q
+        if not isinstance(self.q, str):
+            raise ValueError("q must be text")
+        for name in ("lang", "delegation", "speaker", "symbol"):
+            setattr(self, name, _optional_str(name, getattr(self, name)))
+        self.date_from = _date("date_from", self.date_from)
+        self.date_to = _date("date_to", self.date_to)
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValueError(f"date_from ({self.date_from}) is after date_to ({self.date_to})")
+        self.page = _positive_int("page", self.page)
+        self.size = _positive_int("size", self.size, MAX_PAGE_SIZE)
+
+    def filters(self) -> list[tuple[str, str]]:
+        return [(n, getattr(self, n)) for n in ("lang", "delegation", "speaker", "symbol") if getattr(self, n)]
+
+    def dates(self) -> list[tuple[str | None, str | None]]:
+        return [(self.date_from, self.date_to)] if (self.date_from or self.date_to) else []
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    page: int
+    size: int
+    took_ms: float
+    notice: str | None
+    hits: list[dict] = field(default_factory=list)
+    facets: dict[str, list[dict]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "query": self.query, "total": self.total, "page": self.page, "size": self.size,
+            "took_ms": self.took_ms, "notice": self.notice, "hits": self.hits, "facets": self.facets,
+        }
+
+
+def highlight_strings(terms: list[QTerm]) -> list[str]:
+    """What to mark for the positive terms: each term's text, plus the words of unquoted ones."""
+    out: list[str] = []
+    for t in terms:
+        out.append(t.text)
+        if not t.quoted:
+            out.extend(t.words())
+    return list(dict.fromkeys(s for s in out if s))
+
+
+class Engine:
+    def __init__(self, index_dir):
+        self.index_dir = Path(index_dir)
+        self._lock = threading.RLock()
+        self._ix = None
+        self._searcher = None
+        self._runner: QueryRunner | None = None
+        self._generation = -1
+        with self._lock:
+            self._refresh()
+
+    # -- opening and refreshing --------------------------------------------------------
+
+    def _refresh(self) -> None:
+        gen = generation(self.index_dir)
+        if gen == self._generation and self._searcher is not None:
+            return
+        cur = read_current(self.index_dir)
+        path = self.index_dir / cur.dir if cur else None
+        if path is None or not whoosh_index.exists_in(str(path), INDEX_NAME):
+            raise IndexMissing(f"no index at {self.index_dir}; run 'rapporteur index' first")
+        ix = whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
+        searcher = ix.searcher()
+        self._close_searcher()
+        self._ix, self._searcher = ix, searcher
+        self._runner = QueryRunner(searcher)
+        self._generation = gen
+
+    def _close_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._ix.close()
+        self._ix = self._searcher = self._runner = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._close_searcher()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @property
+    def generation(self) -> int:
+        with self._lock:
+            self._refresh()
+            return self._generation
+
+    # -- searching ---------------------------------------------------------------------
+
+    def search(self, req: SearchRequest) -> SearchResult:
+        t0 = time.perf_counter()
+        parsed = parse_query(req.q)
+        with self._lock:
+            self._refresh()
+            scores, widened = self._runner.run(parsed, req.filters(), req.dates())
+            ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+            page = ranked[(req.page - 1) * req.size: req.page * req.size]
+            terms = highlight_strings(parsed.positive_terms())
+            hits = [self._hit(docnum, score, terms) for docnum, score in page]
+            facets = facet_counts(self._searcher, scores.keys())
+        notice = " ".join(n for n in (parsed.notice, widened) if n) or None
+        return SearchResult(
+            query=req.q, total=len(scores), page=req.page, size=req.size,
+            took_ms=round((time.perf_counter() - t0) * 1000, 2), notice=notice, hits=hits, facets=facets,
+        )
+
+    def _hit(self, docnum: int, score: float, terms: list[str]) -> dict:
+        stored = self._searcher.stored_fields(docnum)
+        text = stored.get("text", "")
+        marks = find_marks(text, decode_spans(stored.get("spans")), terms)
+        hit = {name: stored.get(name) for name in HIT_FIELDS}
+        hit.update(score=round(score, 4), text=text, snippet=snippet(text, marks))
+        return hit
+
+    def highlight_terms(self, q: str) -> list[str]:
+        """The normalised strings to mark on a record page opened from a search for ``q``."""
+        return highlight_strings(parse_query(q).positive_terms())
+
+    # -- records -----------------------------------------------------------------------
+
+    def _documents(self, q) -> list[dict]:
+        return [self._searcher.stored_fields(d) for d in sorted(self._searcher.docs_for_query(q))]
+
+    def languages(self, symbol: str) -> list[str]:
+        with self._lock:
+            self._refresh()
+            docs = self._documents(And([Term("kind", RECORD), Term("symbol", symbol)]))
+        return sorted({d.get("lang") or "" for d in docs})
+
+    def record(self, symbol: str, lang: str | None = None) -> Record | None:
+        """The record ``(symbol, lang)`` rebuilt from the index; ``lang=None``: the first language."""
+        if lang is None:
+            langs = self.languages(symbol)
+            if not langs:
+                return None
+            lang = langs[0]
+        rkey = record_key(symbol, lang)
+        with self._lock:
+            self._refresh()
+            head = self._documents(And([Term("kind", RECORD), Term("rkey", rkey)]))
+            if not head:
+                return None
+            paras = self._documents(And([Term("kind", PARA), Term("rkey", rkey)]))
+        return record_from_fields(head[0], paras)
+
+    def stats(self) -> dict:
+        """Counts: records, paragraphs, languages, delegations; index size in bytes; generation."""
+        with self._lock:
+            self._refresh()
+            para = self._runner.paragraphs
+            counts = facet_counts(self._searcher, para, names=("lang", "delegation"), limit=None)
+            records = len(set(self._searcher.docs_for_query(Term("kind", RECORD))))
+            path = self.index_dir / read_current(self.index_dir).dir
+            size = sum(e.stat().st_size for e in os.scandir(path) if e.is_file())
+            return {
+                "records": records, "paragraphs": len(para), "languages": len(counts["lang"]),
+                "delegations": len(counts["delegation"]), "index_bytes": size, "generation": self._generation,
+            }

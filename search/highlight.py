@@ -1,0 +1,132 @@
+"""Snippets and marks, from the stored text and its stored word boundaries.
+
+No jieba runs here: the writer stored each paragraph's whole-word spans, and a match found
+in the text (``str.find`` on the folded text, so there is no length limit) is widened to
+the whole words it touches, so a word is never marked by half. The snippet is the best
+sentence (most marks), grown with its neighbours up to :data:`SNIPPET_CHARS`, cut at
+sentence ends (``。！？；`` and ``.!?;``); everything but the marks is HTML-escaped.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from html import escape
+
+from indexer.analysis import HAN_CHAR, fold
+
+SNIPPET_CHARS = 200
+_SENTENCE_END = re.compile(r"[。！？；!?;]+|\.(?=\s|$)")
+_WORDCHAR = re.compile(r"\w")
+
+
+def _widen(start: int, end: int, spans: list[tuple[int, int]], starts: list[int]) -> tuple[int, int]:
+    i = bisect.bisect_right(starts, start) - 1
+    if i >= 0 and spans[i][0] <= start < spans[i][1]:
+        start = spans[i][0]
+    j = bisect.bisect_right(starts, end - 1) - 1
+    if j >= 0 and spans[j][0] <= end - 1 < spans[j][1]:
+        end = max(end, spans[j][1])
+    return start, end
+
+
+def _whole_token(text: str, start: int, end: int) -> bool:
+    before = start > 0 and _WORDCHAR.match(text[start - 1])
+    after = end < len(text) and _WORDCHAR.match(text[end])
+    return not before and not after
+
+
+def find_marks(text: str, spans: list[tuple[int, int]], terms: list[str]) -> list[tuple[int, int]]:
+    """Character ranges to mark in ``text`` for the (folded) ``terms``, merged and sorted.
+
+    A term of two or more characters, or any Han term, marks every occurrence, widened to
+    whole words; a one-character Latin term (``a``, ``S``) only marks a standalone token.
+    """
+    folded = fold(text)
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    found: list[tuple[int, int]] = []
+    for term in {t for t in terms if t}:
+        anywhere = len(term) >= 2 or HAN_CHAR.match(term)
+        i = folded.find(term)
+        while i >= 0:
+            j = i + len(term)
+            if anywhere:
+                found.append(_widen(i, j, spans, starts))
+            elif _whole_token(folded, i, j):
+                found.append((i, j))
+            i = folded.find(term, i + 1)
+    return _merge(found)
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(ranges):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence ranges of ``text``, each ending after its closing punctuation."""
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out or [(0, len(text))]
+
+
+def mark_html(text: str, marks: list[tuple[int, int]], lo: int = 0, hi: int | None = None) -> str:
+    """``text[lo:hi]`` escaped, with ``marks`` wrapped in ``<mark>``."""
+    hi = len(text) if hi is None else hi
+    out, pos = [], lo
+    for s, e in marks:
+        s, e = max(s, lo), min(e, hi)
+        if s >= e:
+            continue
+        out.append(escape(text[pos:s], quote=False))
+        out.append(f"<mark>{escape(text[s:e], quote=False)}</mark>")
+        pos = e
+    out.append(escape(text[pos:hi], quote=False))
+    return "".join(out)
+
+
+def _window(text: str, marks, limit: int) -> tuple[int, int]:
+    sents = sentences(text)
+    counts = [sum(1 for s, e in marks if s < b and e > a) for a, b in sents]
+    best = max(range(len(sents)), key=lambda i: (counts[i], -i))
+    lo, hi = sents[best]
+    left, right = best - 1, best + 1
+    while True:  # grow with whole neighbouring sentences, the following one first
+        if right < len(sents) and sents[right][1] - lo <= limit:
+            hi = sents[right][1]
+            right += 1
+        elif left >= 0 and hi - sents[left][0] <= limit:
+            lo = sents[left][0]
+            left -= 1
+        else:
+            break
+    if hi - lo > limit:  # one long sentence: a window around its first mark, on whole marks
+        first = next((s for s, e in marks if lo <= s < hi), lo)
+        lo = max(lo, first - limit // 3)
+        hi = min(hi, lo + limit)
+        for s, e in marks:  # never cut a mark in half
+            if s < lo < e:
+                lo = s
+            if s < hi < e:
+                hi = e
+    return lo, hi
+
+
+def snippet(text: str, marks: list[tuple[int, int]], limit: int = SNIPPET_CHARS) -> str:
+    """The paragraph's best passage as HTML, cut at sentence ends, with ``…`` where cut."""
+    if not text:
+        return ""
+    lo, hi = _window(text, marks, limit)
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    body = mark_html(text, marks, lo, hi)
+    return ("…" if lo > 0 else "") + body + ("…" if hi < len(text) else "")

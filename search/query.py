@@ -1,0 +1,218 @@
+"""Query string → parsed query → Whoosh queries.
+
+The query language (also in ``rapporteur search --help``)::
+
+    威斯巴登进程 出口管制        plain words: all of them (AND), ranked by BM25F; if no
+                                paragraph has all, any of them (OR), with a notice
+    "出口管制"                  exact phrase or substring, after normalisation
+    -德国  -"工商业"            exclude paragraphs that match
+    核 OR 生物                  either (OR binds tighter than the implicit AND)
+    speaker:Anton  delegation:德国  symbol:S/AC.44/SR.74  lang:zh  section:外联
+    date:2016-01..2016-12  date:2016  date:..2016-06-30   date range (inclusive)
+
+Queries are normalised like the text (NFKC, CJK-space repair) and folded from Traditional
+to Simplified Chinese. Syntax that cannot be read (an unbalanced quote, an empty or unknown
+``field:``) degrades to plain words and sets ``notice``; nothing here raises on user input.
+Long queries are cut to :data:`MAX_QUERY_CHARS` characters and :data:`MAX_TERMS` terms.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from whoosh.query import And, Or, Prefix, Query, Term, TermRange
+
+from indexer.analysis import HAN_CHAR, bigrams, fold
+from indexer.normalize import normalize_query
+from indexer.schema import BIGRAMS, LANGUAGE_ANALYSIS, METADATA_ANALYSIS, TEXT_FIELDS, WORD_METADATA
+
+MAX_QUERY_CHARS = 1000
+MAX_TERMS = 64
+MAX_WORDS_PER_TERM = 32
+MAX_BIGRAMS = 8  # the rarest bigrams of a term generate candidates; verification does the rest
+
+FILTER_FIELDS = ("speaker", "delegation", "symbol", "lang", "section", "date")
+
+_TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z_]+):)?("[^"]*"|\S+)')
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass
+class QTerm:
+    """One search term: ``text`` is normalised and folded; ``quoted`` asks for the exact text."""
+
+    text: str
+    quoted: bool = False
+
+    def words(self) -> list[str]:
+        """The term's words, by the query side of the word analysis (precise mode)."""
+        ana = LANGUAGE_ANALYSIS["zh"].query
+        return [t.text for t in ana(self.text, mode="query")][:MAX_WORDS_PER_TERM]
+
+    def grams(self) -> list[str]:
+        """The bigrams to look for; a lone Han character is its own (prefix) gram."""
+        if single_han(self):
+            return [self.text]
+        return list(dict.fromkeys(bigrams(self.text, ends=False)))
+
+
+@dataclass
+class ParsedQuery:
+    groups: list[list[QTerm]] = field(default_factory=list)  # AND of ORs
+    excluded: list[QTerm] = field(default_factory=list)
+    filters: dict[str, list[str]] = field(default_factory=dict)  # field → values (OR)
+    excluded_filters: list[tuple[str, str]] = field(default_factory=list)
+    dates: list[tuple[str | None, str | None]] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def notice(self) -> str | None:
+        return " ".join(dict.fromkeys(self.notices)) or None
+
+    def positive_terms(self) -> list[QTerm]:
+        return [t for g in self.groups for t in g]
+
+    def add_filter(self, name: str, value: str) -> None:
+        self.filters.setdefault(name, []).append(value)
+
+
+def parse_date_range(value: str) -> tuple[str | None, str | None]:
+    """``2016-01..2016-12`` → ``("2016-01", "2016-12")``; raises ValueError if unreadable."""
+    lo, sep, hi = value.partition("..")
+    lo, hi = lo.strip() or None, (hi.strip() or None) if sep else lo.strip() or None
+    for part in (lo, hi):
+        if part is not None and not _DATE.match(part):
+            raise ValueError(f"not a date: {part}")
+    if lo is None and hi is None:
+        raise ValueError("empty date range")
+    return lo, hi
+
+
+def parse_query(q: str) -> ParsedQuery:
+    """Parse a query string (see the module doc). Never raises on user input."""
+    out = ParsedQuery()
+    text = normalize_query((q or "")[:MAX_QUERY_CHARS * 2])  # bound the work before normalising
+    if len(text) > MAX_QUERY_CHARS or len(q or "") > MAX_QUERY_CHARS * 2:
+        text = text[:MAX_QUERY_CHARS]
+        out.notices.append(f"The query was cut to its first {MAX_QUERY_CHARS} characters.")
+    if text.count('"') % 2:
+        text = text.replace('"', " ")
+        out.notices.append("Unbalanced quote: searched for the words instead.")
+    pending_or = False
+    count = 0
+    for m in _TOKEN.finditer(text):
+        neg, name, raw = m.group(1), m.group(2), m.group(3)
+        if raw == "OR" and not neg and not name:
+            pending_or = bool(out.groups)
+            continue
+        quoted = raw.startswith('"')
+        value = raw[1:-1].strip() if quoted else raw
+        if name is not None:
+            if _apply_filter(out, name.lower(), value, neg):
+                pending_or = False
+                continue
+            value = f"{name}:{value}"
+            quoted = False
+        count += 1
+        if count > MAX_TERMS:
+            out.notices.append(f"Only the first {MAX_TERMS} terms were used.")
+            break
+        for term in _terms(value, quoted, out):
+            if neg:
+                out.excluded.append(term)
+            elif pending_or:
+                out.groups[-1].append(term)
+            else:
+                out.groups.append([term])
+        pending_or = False
+    return out
+
+
+def _apply_filter(out: ParsedQuery, name: str, value: str, neg: bool) -> bool:
+    """Record ``name:value`` as a filter; False when it is not one (it is then searched as words)."""
+    if name not in FILTER_FIELDS:
+        out.notices.append(f"Unknown field '{name}:': searched as words.")
+        return False
+    if not value:
+        out.notices.append(f"Empty '{name}:': searched as words.")
+        return False
+    if neg and name != "date":
+        out.excluded_filters.append((name, value))
+        return True
+    if name == "date":
+        try:
+            out.dates.append(parse_date_range(value))
+        except ValueError:
+            out.notices.append(f"Could not read the date range '{value}': ignored.")
+        return True
+    out.add_filter(name, value)
+    return True
+
+
+def _terms(value: str, quoted: bool, out: ParsedQuery) -> list[QTerm]:
+    """The term(s) for one token: a quoted phrase stays whole; stray ':' split plain words."""
+    value = fold(value.strip())
+    if quoted:
+        return [QTerm(value, True)] if value else []
+    parts = [p for p in re.split(r'[\s:"]+', value) if p]
+    if len(parts) > 1 and ":" in value:
+        out.notices.append(f"Stray ':' in '{value}': searched as words.")
+    return [QTerm(p) for p in parts if QTerm(p).words() or QTerm(p).grams()]
+
+
+# ---- Whoosh queries for the parts of a parsed query -------------------------------------
+
+_WORD_FIELDS = TEXT_FIELDS + tuple(WORD_METADATA)
+
+
+def _field_query_analyzer(name: str):
+    if name in WORD_METADATA:
+        return METADATA_ANALYSIS.query
+    return LANGUAGE_ANALYSIS[name[len("text_"):]].query
+
+
+def _word_in(fieldname: str, word: str) -> Query | None:
+    terms = [t.text for t in _field_query_analyzer(fieldname)(word, mode="query")]
+    if not terms:
+        return None
+    return Term(fieldname, terms[0]) if len(terms) == 1 else And([Term(fieldname, t) for t in terms])
+
+
+def word_query(word: str, fields=_WORD_FIELDS) -> Query:
+    """One query word in any word field (BM25F: the fields' scores add up)."""
+    return Or([q for f in fields if (q := _word_in(f, word)) is not None])
+
+
+def words_query(words: list[str], conjunction: bool = True) -> Query:
+    parts = [word_query(w) for w in words]
+    return And(parts) if conjunction else Or(parts)
+
+
+def grams_query(grams: list[str]) -> Query:
+    """Candidate paragraphs for a substring: all its bigrams (a lone Han character: a prefix)."""
+    if len(grams) == 1 and len(grams[0]) == 1:
+        return Prefix(BIGRAMS, grams[0])
+    return And([Term(BIGRAMS, g) for g in grams])
+
+
+def single_han(term: QTerm) -> bool:
+    return len(term.text) == 1 and bool(HAN_CHAR.match(term.text))
+
+
+def filter_query(name: str, value: str) -> Query:
+    """A metadata filter: exact value, or (speaker, delegation, section) its words."""
+    if name == "lang":
+        return Term("lang", value.lower())
+    if name == "symbol":
+        sym = value.upper()
+        return Or([Term("symbol", sym), Prefix("symbol", sym.rstrip("/") + "/")])
+    words = [t.text for t in METADATA_ANALYSIS.query(value, mode="query")]
+    exact = Term(name, value)
+    if not words:
+        return exact
+    return Or([exact, And([Term(f"{name}_words", w) for w in words])])
+
+
+def date_query(lo: str | None, hi: str | None) -> Query:
+    """Dates are ISO strings, so a term range is a date range; ``hi`` covers its whole month/year."""
+    return TermRange("date", lo, (hi + "\uffff") if hi else None, startexcl=False, endexcl=False)
