@@ -34,6 +34,7 @@ def create_app(index_dir=None, **config) -> Flask:
     app.config.from_mapping(config)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
+    app.url_map.merge_slashes = False  # a symbol is matched as written, never redirected
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.extensions["rapporteur"] = IndexSource(app.config["INDEX_DIR"])

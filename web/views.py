@@ -9,6 +9,7 @@ from flask import Blueprint, Flask, abort, current_app, render_template, request
 from markupsafe import Markup, escape
 
 from indexer.model import Paragraph
+from search.highlight import find_marks, mark_html
 from web import urls
 from web.params import FILTERS, has_filters, record_lang, record_symbol, search_request
 
@@ -116,18 +117,8 @@ def snippet_html(snippet: str | None) -> Markup:
 
 
 def mark_terms(text: str, terms: list[str]) -> Markup:
-    """Escape ``text`` and wrap each occurrence of the engine's ``terms`` in ``<mark>``."""
-    terms = sorted({t for t in terms if t}, key=len, reverse=True)
-    if not terms:
-        return escape(text)
-    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
-    out, pos = [], 0
-    for m in pattern.finditer(text):
-        out.append(escape(text[pos : m.start()]))
-        out.append(Markup("<mark>%s</mark>") % m.group())
-        pos = m.end()
-    out.append(escape(text[pos:]))
-    return Markup("").join(out)
+    """``text`` escaped, with the engine's ``terms`` marked by the search module's own marker."""
+    return Markup(mark_html(text, find_marks(text, [], terms)))
 
 
 def person(item, lang: str | None) -> str:
@@ -143,10 +134,7 @@ def citation(symbol: str, n: int) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.add_template_filter(snippet_html)
-    app.add_template_filter(mark_terms)
-    app.add_template_global(person)
-    app.add_template_global(citation)
-    app.add_template_global(urls.search_url)
-    app.add_template_global(urls.record_url)
-    app.add_template_global(urls.this_page_in)
+    for template_filter in (snippet_html, mark_terms):
+        app.add_template_filter(template_filter)
+    for helper in (person, citation, urls.search_url, urls.record_url, urls.this_page_in):
+        app.add_template_global(helper)

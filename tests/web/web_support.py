@@ -1,0 +1,111 @@
+"""Helpers for the web and browser tests: the hostile record, the real ``rapporteur`` command in
+its own process (index, serve), and the facts of the bundled seed the tests check."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "corpus" / "S_AC.44_SR.74.zh.txt"
+SEED_SYMBOL = "S/AC.44/SR.74"
+HOSTILE_SYMBOL = "S/AC.44/SR.99"
+WIESBADEN = "威斯巴登进程"
+WIESBADEN_PARAS = [10, 13, 16, 18, 23, 28]
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(1)>'
+
+# A Chinese summary record whose delegation, section, chair and text carry markup. (The
+# parser's speaker-name grammar admits no markup, so names cannot carry it.)
+HOSTILE_RECORD = f"""联合国 $S_{{AC.44/SR.99}}$
+
+安全理事会
+
+Distr.: General 1 December 2016
+
+Chinese
+
+安全理事会第 1540 (2004) 号决议 所设委员会
+
+第99次会议简要记录
+
+2016年11月30日星期三上午10时在纽约总部举行
+
+主席: 测试<b>主席</b>先生......(西班牙)
+
+上午10时10分宣布开会。
+
+专题讨论:{SCRIPT}
+
+1. **Mallory** 先生({IMG}{SCRIPT}观察员)说,注入测试段落 {SCRIPT} 以及 {IMG} 都应当显示为文本。此段提到透明度外联。
+
+2. **Evil** 先生(德国)说,第二段 <img src=x onerror=alert(2)> 提到防扩散与出口管制。
+
+上午11时散会。
+"""
+
+
+def python(code: str, *args: str, **kwargs) -> subprocess.Popen | subprocess.CompletedProcess:
+    """Run ``code`` with ``args`` in a separate Python process over this checkout."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-c", code, *args]
+    if kwargs.pop("background", False):
+        return subprocess.Popen(command, cwd=ROOT, env=env, **kwargs)
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True, timeout=300)
+
+
+def write_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SEED, folder / SEED.name)
+    (folder / "S_AC.44_SR.99.zh.txt").write_text(HOSTILE_RECORD, encoding="utf-8")
+    return folder
+
+
+def build_index(corpus: Path, index_dir: Path) -> Path:
+    """Index ``corpus`` with the real writer, in this process."""
+    from indexer.writer import sync
+
+    report = sync(index_dir, [corpus])
+    assert not report.failed, report.failed
+    return index_dir
+
+
+def reindex_elsewhere(corpus: Path, index_dir: Path) -> None:
+    """Sync the index from another process, as ``rapporteur index`` or ``watch`` would."""
+    python("import sys; from indexer.writer import sync; sys.exit(bool(sync(sys.argv[1], [sys.argv[2]]).failed))",
+           str(index_dir), str(corpus))
+
+
+def start_server(index_dir, timeout: float = 180.0):
+    """Start ``rapporteur serve --port 0``; returns (process, base URL, output so far)."""
+    proc = python("from cli import main; main()", "serve", "--index", str(index_dir), "--port", "0",
+                  background=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        m = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
+        if m:
+            return proc, m.group(1), "".join(lines)
+    stop_server(proc)
+    raise AssertionError("serve did not print its URL:\n" + "".join(lines))
+
+
+def stop_server(proc) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    proc.stdout.close()
