@@ -1,0 +1,105 @@
+"""``rapporteur index``: bring the index in step with record files and folders."""
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from cli import main
+from cli.common import fail, warn
+from cli.index_option import index_option
+from indexer.errors import RapporteurError
+from indexer.lock import DEFAULT_TIMEOUT
+from indexer.locations import resolve_index_dir
+
+
+def bundled_corpus() -> Path:
+    return Path(str(resources.files("corpus")))
+
+
+class ProgressReporter:
+    """Failures as one line each on stderr; a progress bar when stderr is a terminal."""
+
+    def __init__(self, show_bar: bool, log_changes: bool = False):
+        self.show_bar = show_bar
+        self.log_changes = log_changes
+        self.bar = None
+
+    def __call__(self, status: str, path: str, detail: str | None = None) -> None:
+        if status == "scanned":
+            if self.show_bar and int(detail or 0) > 1:
+                self.bar = click.progressbar(length=int(detail), label="indexing", file=sys.stderr)
+                self.bar.__enter__()
+            return
+        if status == "failed":
+            self._clear()
+            click.echo(f"failed: {path}: {detail}", err=True)
+        elif self.log_changes and status in ("added", "updated", "removed"):
+            click.echo(f"{status}: {path}")
+        if self.bar is not None and status != "removed":
+            self.bar.update(1)
+
+    def _clear(self):
+        if self.bar is not None:
+            click.echo("", err=True)
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def run_sync(index_dir, paths, *, rebuild=False, wait=DEFAULT_TIMEOUT, log_changes=False):
+    """Run one sync with CLI reporting; returns the report (raises RapporteurError)."""
+    from indexer.writer import sync
+
+    reporter = ProgressReporter(show_bar=sys.stderr.isatty() and not log_changes, log_changes=log_changes)
+
+    def on_wait(pid):
+        who = f"process {pid}" if pid else "another process"
+        click.echo(f"waiting for {who}, which is writing the index (up to {wait:g}s)…", err=True)
+
+    try:
+        report = sync(index_dir, paths, rebuild=rebuild, progress=reporter, lock_timeout=wait, on_wait=on_wait)
+    finally:
+        reporter.close()
+    if report.stale_lock_pid:
+        warn(f"cleared a stale lock left by process {report.stale_lock_pid}, which did not finish")
+    return report
+
+
+@main.command("index")
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@index_option
+@click.option("--rebuild", is_flag=True, help="Build a fresh index beside the old one and swap it in when complete.")
+@click.option("--wait", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(0),
+              help="Seconds to wait for another running index to finish.")
+def index_command(paths, index_dir, rebuild, wait):
+    """Index record files and folders (default: the bundled corpus/).
+
+    Incremental: new files are added, changed files (by SHA-256) replaced, and records whose
+    files are gone removed; unchanged files are skipped. Folders are searched for *.txt
+    files. A file that cannot be read or parsed is reported on one line and skipped.
+    Only one index runs at a time; a second one waits up to --wait seconds.
+
+    Ends with one line: added N, updated N, removed N, failed N in X.Xs. Exit status 1 when
+    files failed and none was indexed, or the index is busy; 2 on a usage error.
+
+    \b
+    Examples:
+      rapporteur index                          # the bundled corpus
+      rapporteur index records/ more/A_77.txt   # folders and files
+      rapporteur index records/ --rebuild       # from scratch, swapped in when done
+    """
+    target = resolve_index_dir(index_dir)
+    try:
+        report = run_sync(target, list(paths) or [bundled_corpus()], rebuild=rebuild, wait=wait)
+    except RapporteurError as err:
+        fail(str(err))
+    except OSError as err:
+        fail(f"cannot write the index at {target}: {err.strerror or err}")
+    click.echo(report.summary())
+    if report.failed and not (report.added or report.updated or report.unchanged):
+        sys.exit(1)

@@ -1,0 +1,80 @@
+"""``rapporteur watch``: keep the index in step with folders as files change."""
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import click
+
+from cli import main
+from cli.common import fail
+from cli.index_cmd import bundled_corpus, run_sync
+from cli.index_option import index_option
+from indexer.errors import IndexLocked, RapporteurError
+from indexer.locations import resolve_index_dir
+
+DEBOUNCE = 0.5  # seconds of quiet after a change before reindexing
+
+
+def _log(message: str) -> None:
+    click.echo(f"{time.strftime('%H:%M:%S')} {message}")
+
+
+@main.command("watch")
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@index_option
+def watch_command(paths, index_dir):
+    """Index PATHs, then reindex whenever files in them are added, changed or removed.
+
+    Each change is logged (added/updated/removed/failed with the file), followed by the
+    summary line. Stop with Ctrl+C.
+
+    \b
+    Example:
+      rapporteur watch records/ --index /tmp/rapporteur-index
+    """
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    target = resolve_index_dir(index_dir)
+    roots = [Path(p).resolve() for p in paths] or [bundled_corpus()]
+    for root in roots:
+        if not root.exists():
+            fail(f"{root}: no such file or folder")
+    changed = threading.Event()
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event):
+            if event.event_type in ("created", "modified", "deleted", "moved"):
+                changed.set()
+
+    def sync_once():
+        try:
+            report = run_sync(target, roots, wait=5.0, log_changes=True)
+            _log(report.summary())
+        except IndexLocked as err:
+            _log(f"{err}; will retry")
+            changed.set()
+        except RapporteurError as err:
+            _log(str(err))
+
+    sync_once()
+    observer = Observer()
+    for root in roots:
+        observer.schedule(Handler(), str(root if root.is_dir() else root.parent), recursive=root.is_dir())
+    observer.start()
+    _log(f"watching {', '.join(map(str, roots))} (Ctrl+C stops)")
+    try:
+        while True:
+            if changed.wait(1.0):
+                time.sleep(DEBOUNCE)
+                while changed.is_set():
+                    changed.clear()
+                    time.sleep(DEBOUNCE)
+                sync_once()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        observer.stop()
+        observer.join()
