@@ -18,6 +18,8 @@ class Paragraph:
     delegation: str | None = None
     role: str | None = None
     section: str | None = None
+    delegation_code: str | None = None  # ISO 3166 alpha-3 for states, a short code for organisations
+    spoke_in: str | None = None  # verbatim records: the language spoken, ISO 639-1
 
     def to_dict(self) -> dict:
         return {
@@ -25,7 +27,9 @@ class Paragraph:
             "speaker": self.speaker,
             "honorific": self.honorific,
             "delegation": self.delegation,
+            "delegation_code": self.delegation_code,
             "role": self.role,
+            "spoke_in": self.spoke_in,
             "section": self.section,
             "text": self.text,
         }

@@ -19,7 +19,9 @@ def test_parse_json_contract():
     for key in ("original_lang", "body", "chair", "agenda"):
         assert key in rec
     assert len(data["paragraphs"]) == 45
-    assert set(data["paragraphs"][0]) == {"n", "speaker", "honorific", "delegation", "role", "section", "text"}
+    assert set(data["paragraphs"][0]) == {
+        "n", "speaker", "honorific", "delegation", "delegation_code", "role", "spoke_in", "section", "text"
+    }
     assert data["paragraphs"][0]["speaker"] is None  # absent values are null
     assert "威斯巴登进程" in result.output  # UTF-8, not \\u-escaped
 

@@ -1,9 +1,10 @@
 """Record files → :class:`~indexer.model.Record`.
 
-``parse_file`` reads a file (any supported encoding), recognises its layout and hands it to the
-parser for that layout. A layout no parser recognises still yields blank-line paragraphs, with one
-warning in ``record.warnings``. A file that cannot be read raises
-:class:`~indexer.errors.UnreadableRecord`.
+``parse_file`` reads a file (any supported encoding), finds its language and layout, and hands
+it to the parser for that layout: summary records (``summary.py``) or verbatim records
+(``verbatim.py``), with the language's grammar (``grammars/``). A layout no parser recognises
+still yields blank-line paragraphs, with one warning in ``record.warnings``. A file that cannot
+be read raises :class:`~indexer.errors.UnreadableRecord`.
 """
 from __future__ import annotations
 
@@ -11,27 +12,22 @@ import os
 from pathlib import Path
 
 from indexer.model import Record
-from indexer.normalize import has_cjk
-from indexer.parse import fallback, summary_zh, symbols
+from indexer.parse import fallback, language, summary, symbols, verbatim
+from indexer.parse.grammars import GRAMMARS
 from indexer.parse.lines import clean_lines
 from indexer.readers import read_text
 
 
-def detect_script_lang(text: str) -> str | None:
-    """A guess at the language from the script alone: enough to route a record to a parser."""
-    sample = text[:20_000]
-    letters = [ch for ch in sample if ch.isalpha()]
-    if not letters:
-        return None
-    cjk = sum(1 for ch in letters if has_cjk(ch))
-    if cjk / len(letters) > 0.3:
-        return "zh"
-    cyr = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
-    arabic = sum(1 for ch in letters if "\u0600" <= ch <= "\u06ff")
-    if cyr / len(letters) > 0.5:
-        return "ru"
-    if arabic / len(letters) > 0.5:
-        return "ar"
+def _layout(lines: list[str], blocks: list[str], grammar, symbol: str | None) -> str | None:
+    """"SR", "PV" or None (not recognised)."""
+    if symbol and "/PV." in symbol and verbatim.looks_like_verbatim(blocks, grammar, need=1):
+        return "PV"
+    if sum(1 for line in lines if summary.NUMBERED.match(line)) >= 2:
+        return "SR"
+    if verbatim.looks_like_verbatim(blocks, grammar):
+        return "PV"
+    if summary.looks_like_summary(lines, grammar):
+        return "SR"
     return None
 
 
@@ -40,17 +36,23 @@ def parse_text(text: str, source: str | None = None, checksum: str | None = None
     record = Record(source=source, checksum=checksum)
     name_symbol, name_lang = symbols.from_filename(source) if source else (None, None)
     lines = clean_lines(text)
-    script_lang = detect_script_lang(text)
-    if script_lang == "zh" and summary_zh.looks_like_summary(lines):
-        summary_zh.parse(lines, record)
-    else:
+    lang = language.detect(lines, text) or name_lang
+    grammar = GRAMMARS.get(lang)
+    layout = None
+    if grammar is not None:
+        blocks = verbatim.blocks_of(text, name_symbol)
+        layout = _layout(lines, blocks, grammar, name_symbol)
+        if layout == "SR":
+            summary.parse(lines, record, grammar)
+        elif layout == "PV":
+            verbatim.parse(blocks, record, grammar)
+    if layout is None:
         fallback.parse(text, record)
-        label = source or "text"
         record.warnings.append(
-            f"{label}: layout not recognised; indexed as {len(record.paragraphs)} plain paragraphs without speakers"
+            f"{source or 'text'}: layout not recognised; indexed as {len(record.paragraphs)} plain paragraphs without speakers"
         )
     record.symbol = record.symbol or name_symbol or (Path(source).stem if source else None)
-    record.lang = record.lang or name_lang or script_lang
+    record.lang = record.lang or lang
     return record
 
 

@@ -14,7 +14,8 @@ The text has been normalised (NFKC) first, so full-width ``（）：`` arrive as
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from indexer.parse.speaker import Speaker, balanced
 
 HONORIFICS = ("先生", "女士", "夫人", "小姐", "阁下")
 
@@ -39,34 +40,6 @@ _CHAIR = re.compile(rf"^(?P<pre>{_PREFIX})\s*(?:说|发言说|宣布|指出|请|
 # After the parenthesis: ``以本国代表的身份发言说`` / ``代表特别报告员发言说``.
 _CAPACITY = re.compile(r"\s*,?\s*(?P<cap>以[^,。]{1,40}?身份|代表[^,。]{1,30}?)(?=发言|说|,)")
 
-MAX_PAREN = 200  # a speaker's parenthesis longer than this is not a speaker's parenthesis
-
-
-@dataclass
-class Speaker:
-    name: str | None
-    honorific: str | None
-    delegation: str | None
-    role: str | None
-    is_chair: bool = False
-    end: int = 0  # where the opening ends in the paragraph text
-
-
-def _balanced(text: str, start: int) -> int | None:
-    """Index just past the parenthesis opened at ``text[start]``, or None if it never closes."""
-    depth = 0
-    stop = min(len(text), start + MAX_PAREN + 2)
-    for i in range(start, stop):
-        ch = text[i]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    return None
-
-
 def split_parenthesis(inner: str) -> tuple[str | None, str | None]:
     """``德国观察员`` → (德国, 观察员); ``专家`` → (None, 专家); ``西班牙`` → (西班牙, None)."""
     inner = inner.strip()
@@ -85,7 +58,7 @@ def match_opening(text: str) -> Speaker | None:
     m = _OPENING.match(text)
     if m:
         open_at = m.end() - 1
-        close = _balanced(text, open_at)
+        close = balanced(text, open_at)
         if close is None:
             return None
         delegation, role = split_parenthesis(text[open_at + 1 : close - 1])

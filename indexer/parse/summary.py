@@ -1,8 +1,9 @@
-"""Chinese summary records (简要记录): clean lines → a :class:`Record` with numbered paragraphs.
+"""Summary records (SR, 简要记录) in any UN language: clean lines → a :class:`Record` with numbered
+paragraphs. The language's :class:`~indexer.parse.grammar.Grammar` supplies the words.
 
 The body is read line by line. A line is one of:
 
-* the opening or closing line (``下午3时10分宣布开会。``) → record times, not a paragraph;
+* the opening or closing line (``下午3时10分宣布开会。``, ``The meeting rose at…``) → record times;
 * a section heading (an agenda item, or a short unpunctuated line after a finished sentence);
 * a numbered paragraph (``10. Anton 先生(德国观察员)说,…``);
 * an unnumbered paragraph that opens with a speaker: its number was lost in extraction and is
@@ -20,16 +21,11 @@ from dataclasses import dataclass, field
 
 from indexer.model import Paragraph, Record
 from indexer.normalize import normalize_text
-from indexer.parse import header_zh
-from indexer.parse.speakers_zh import Speaker, match_opening
+from indexer.parse.grammar import Grammar
+from indexer.parse.header import parse_header
+from indexer.parse.speaker import Speaker
 
-_NUMBERED = re.compile(r"^(\d{1,4})\s*\.\s*(?=\S)")
-_TERMINAL = tuple("。!?!?」』”\")")
-_SENTENCE_PUNCT = re.compile(r"[。,;!?、]")
-_PROCEDURAL = re.compile(
-    r"^(议程通过|会议.{0,24}(暂停|复会|休会|结束)|就这样决定|就此决定|.{0,12}宣布.{0,12}(暂停|复会)|委员会.{0,10}决定)"
-)
-MAX_HEADING = 40
+NUMBERED = re.compile(r"^(\d{1,4})\s*\.\s*(?=\S)")
 MAX_NUMBER_JUMP = 10
 
 
@@ -46,35 +42,40 @@ class _Chunk:
     after_heading: bool = False
     continuations: list[str] = field(default_factory=list)
 
-    @property
-    def closed(self) -> bool:
+    def closed(self, terminal: tuple[str, ...]) -> bool:
         last = self.continuations[-1] if self.continuations else self.text
-        return last.endswith(_TERMINAL)
+        return last.endswith(terminal)
 
 
-def split_header(lines: list[str]) -> tuple[list[str], list[str]]:
+def split_header(lines: list[str], grammar: Grammar) -> tuple[list[str], list[str]]:
     """Header lines and body lines: the body starts after the opening line, or at paragraph 1."""
     for i, line in enumerate(lines):
-        if header_zh.OPENING_LINE.match(line):
+        if grammar.opening_line.match(line):
             return lines[: i + 1], lines[i + 1 :]
     for i, line in enumerate(lines):
-        m = _NUMBERED.match(line)
+        m = NUMBERED.match(line)
         if m and int(m.group(1)) <= 2:
             j = i
-            while j > 0 and len(lines[j - 1]) <= MAX_HEADING and not _SENTENCE_PUNCT.search(lines[j - 1]):
+            while j > 0 and len(lines[j - 1]) <= grammar.max_heading and not grammar.sentence_punct.search(lines[j - 1]):
                 j -= 1  # headings just above paragraph 1 belong to the body
             return lines[:j], lines[j:]
     return [], lines
 
 
-def looks_like_summary(lines: list[str]) -> bool:
-    numbered = sum(1 for line in lines if _NUMBERED.match(line))
-    speakers = sum(1 for line in lines if match_opening(_NUMBERED.sub("", line)))
-    return numbered + speakers >= 2 and any("记录" in line or "说" in line for line in lines)
+def looks_like_summary(lines: list[str], grammar: Grammar) -> bool:
+    """Numbered paragraphs or speaker openings, at least two of them."""
+    found = 0
+    for line in lines:
+        if NUMBERED.match(line) or grammar.match_opening(line):
+            found += 1
+            if found >= 2:
+                return True
+    return False
 
 
 class _Body:
-    def __init__(self, record: Record, chair_honorific: str | None):
+    def __init__(self, record: Record, chair_honorific: str | None, grammar: Grammar):
+        self.grammar = grammar
         self.record = record
         self.chair_honorific = chair_honorific
         self.agenda_keys = {_squash(item) for item in record.agenda}
@@ -86,22 +87,24 @@ class _Body:
     def is_heading(self, text: str) -> bool:
         if _squash(text) in self.agenda_keys:
             return True
-        prev_closed = not self.chunks or self.chunks[-1].closed
-        return prev_closed and len(text) <= MAX_HEADING and not _SENTENCE_PUNCT.search(text)
+        g = self.grammar
+        prev_closed = not self.chunks or self.chunks[-1].closed(g.terminal)
+        return prev_closed and len(text) <= g.max_heading and not g.sentence_punct.search(text)
 
     def feed(self, line: str) -> None:
-        if header_zh.CLOSING_LINE.match(line):
-            self.record.closed = header_zh.to_time(line)
+        g = self.grammar
+        if g.closing_line.match(line):
+            self.record.closed = g.to_time(line)
             return
-        if header_zh.OPENING_LINE.match(line):
-            self.record.opened = header_zh.to_time(line)
+        if g.opening_line.match(line):
+            self.record.opened = g.to_time(line)
             return
         n = None
         text = line
-        m = _NUMBERED.match(line)
+        m = NUMBERED.match(line)
         if m and self.last_n < int(m.group(1)) <= self.last_n + MAX_NUMBER_JUMP:
             n, text = int(m.group(1)), line[m.end() :]
-        speaker = match_opening(text)
+        speaker = g.match_opening(text)
         if n is None and speaker is None:
             if self.is_heading(text):
                 self.section = text
@@ -127,11 +130,11 @@ class _Body:
             if chunk.speaker is not None:
                 self._set_speaker(para, chunk.speaker)
                 current = para
-            elif chunk.after_heading or _PROCEDURAL.match(text) or current is None:
+            elif chunk.after_heading or self.grammar.procedural.match(text) or current is None:
                 current = None
             else:
                 para.speaker, para.honorific = current.speaker, current.honorific
-                para.delegation, para.role = current.delegation, current.role
+                para.delegation, para.role, para.spoke_in = current.delegation, current.role, current.spoke_in
             out.append(para)
         return out
 
@@ -143,14 +146,15 @@ class _Body:
             para.role = sp.role
             return
         para.speaker, para.honorific, para.delegation, para.role = sp.name, sp.honorific, sp.delegation, sp.role
+        para.spoke_in = sp.spoke_in
 
 
-def parse(lines: list[str], record: Record) -> Record:
-    header, body = split_header(lines)
-    chair_honorific = header_zh.parse_header(header, record)
-    reader = _Body(record, chair_honorific)
+def parse(lines: list[str], record: Record, grammar: Grammar) -> Record:
+    header, body = split_header(lines, grammar)
+    chair_honorific = parse_header(header, record, grammar)
+    reader = _Body(record, chair_honorific, grammar)
     for line in body:
         reader.feed(line)
     record.paragraphs = reader.paragraphs()
-    record.lang = record.lang or "zh"
+    record.kind = record.kind or "SR"
     return record

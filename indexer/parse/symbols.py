@@ -9,6 +9,8 @@ SYMBOL = re.compile(r"\b(?:[A-Z]{1,6}(?:\.\d+)?/)(?:[A-Za-z0-9.\-]+/)*[A-Za-z0-9
 # The PDF-to-markdown artefact ``$S_{AC.44/SR.74}$``.
 _LATEX = re.compile(r"\$?\s*([A-Z]{1,6})\s*_\s*\{\s*([^}$]+?)\s*\}\s*\$?")
 
+_RESUMPTION = re.compile(r"_Resumption\s*(\d+)$", re.I)
+
 LANG_SUFFIXES = {"ar", "zh", "en", "fr", "ru", "es"}
 
 
@@ -31,6 +33,12 @@ def from_filename(path: str | Path) -> tuple[str | None, str | None]:
     head, dot, tail = stem.rpartition(".")
     if dot and tail.lower() in LANG_SUFFIXES:
         stem, lang = head, tail.lower()
+    resumption = _RESUMPTION.search(stem)
+    if resumption:
+        stem = stem[: resumption.start()]
     candidate = stem.replace("_", "/")
-    m = SYMBOL.fullmatch(candidate)
-    return (candidate if m else None), lang
+    if not SYMBOL.fullmatch(candidate):
+        return None, lang
+    if resumption:
+        candidate += f" (Resumption {resumption.group(1)})"
+    return candidate, lang

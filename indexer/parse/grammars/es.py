@@ -1,0 +1,53 @@
+"""Spanish: "El Sr. Anton (Observador de Alemania) dice que…", "El Presidente dice…", "(habla en chino):"."""
+from __future__ import annotations
+
+import re
+
+from indexer.parse.grammar import Grammar, HeaderForms, clock, month_date
+from indexer.parse.speakers_intl import OpeningForms
+
+MONTHS = {m: i for i, m in enumerate(
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(), 1)}
+MONTHS["setiembre"] = 9
+LANGUAGES = {"árabe": "ar", "chino": "zh", "inglés": "en", "francés": "fr", "ruso": "ru", "español": "es"}
+
+FORMS = OpeningForms(
+    honorifics=("Sr.", "Sra.", "Srta.", "Excmo. Sr.", "Excma. Sra.", "Mons."),
+    articles=("El", "La"),
+    chair=("El Presidente", "La Presidenta", "El Presidente interino", "La Presidenta interina", "El Vicepresidente", "La Vicepresidenta"),
+    observer=r"^(?P<r>(?:Observador|Observadora)(?:\s+Permanente)?)\s+(?:de\s+la\s+|de\s+los\s+|de\s+las\s+|del\s+|de\s+)(?P<d>.+)$",
+    titles=r"\b(Secretari[oa]|Expert[oa]|Coordinador[a]?|Relator[a]?|Alt[oa] Representante|Representante Especial|Enviad[oa]"
+           r"|Director[a]?|President[ea]|Jef[ea]|Comisionad[oa]|Juez[a]?|Fiscal)\b",
+    spoke_in=r"habla\s+en\s+(?P<l>\w+)",
+    languages=LANGUAGES,
+    capacity=r"\s*,\s*(?P<cap>(?:hablando|haciendo uso de la palabra)\s+[^,]{3,80}?)\s*,",
+    role_titles=r"El Secretario General|La Secretaria General|El Secretario|La Secretaria",
+)
+_OPENINGS = FORMS.compiled()
+_DATE = re.compile(r"(?P<d>\d{1,2})\s+de\s+(?P<m>[a-z]+)\s+de\s+(?P<y>\d{4})", re.I)
+_TIME = re.compile(r"(\d{1,2})(?:[.:](\d{2}))?\s*horas")
+
+
+def to_time(text: str) -> str | None:
+    """``10.10 horas`` → ``10:10``."""
+    m = _TIME.search(text)
+    return clock(int(m.group(1)), int(m.group(2) or 0)) if m else None
+
+
+GRAMMAR = Grammar(
+    lang="es",
+    match_opening=_OPENINGS.match,
+    header=HeaderForms(
+        meeting=re.compile(r"Acta\s+(?P<kind>resumida|literal)\s+de\s+la\s+(?P<n>\d+)\s*[ªa.]?\s+sesión", re.I),
+        kinds={"resumida": "SR", "literal": "PV"},
+        date=month_date(_DATE, MONTHS),
+        held=re.compile(r"^Celebrada\b", re.I),
+        place=re.compile(r"^Celebrada\s+en\s+(.+?),\s+el\b", re.I),
+        chair=re.compile(r"^(?:Presidente|Presidenta|Presidencia)(?:\s+interin[oa])?\s*:\s*(?P<hon>Sr\.|Sra\.)?\s*(?P<name>[^(]+?)\s*\((?P<deleg>.+)\)\s*$", re.I),
+        contents=("Índice", "Sumario", "Indice"),
+    ),
+    opening_line=re.compile(r"^Se (?:declara abierta|abre|reanuda) la sesión a las\b", re.I),
+    closing_line=re.compile(r"^Se levanta la sesión a las\b", re.I),
+    to_time=to_time,
+    procedural=re.compile(r"^(Queda aprobado el (?:programa|orden del día)|Se suspende la sesión|Así queda acordado|Así queda decidido)", re.I),
+)

@@ -1,0 +1,51 @@
+"""French: "M. Anton (Observateur de l'Allemagne) dit que…", "Le Président dit…", "(parle en anglais) :"."""
+from __future__ import annotations
+
+import re
+
+from indexer.parse.grammar import Grammar, HeaderForms, clock, month_date
+from indexer.parse.speakers_intl import OpeningForms
+
+MONTHS = {m: i for i, m in enumerate(
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(), 1)}
+LANGUAGES = {"arabe": "ar", "chinois": "zh", "anglais": "en", "français": "fr", "russe": "ru", "espagnol": "es"}
+
+FORMS = OpeningForms(
+    honorifics=("M.", "Mme", "Mlle", "Mgr", "Sir", "Dame", "S. E. M.", "MM."),
+    chair=("Le Président", "La Présidente", "Le Président par intérim", "La Présidente par intérim", "Le Vice-Président", "La Vice-Présidente"),
+    observer=r"^(?P<r>(?:Observateur|Observatrice)(?:\s+permanente?)?)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’])(?P<d>.+)$",
+    titles=r"\b(Secrétaire|Expert|Experte|Coordonnateur|Coordonnatrice|Rapporteur|Rapporteuse|Haut-Représentant|Haute-Représentante"
+           r"|Représentant spécial|Représentante spéciale|Envoyé|Directeur|Directrice|Président|Présidente|Chef|Commissaire|Juge|Procureur)\b",
+    spoke_in=r"parle\s+en\s+(?P<l>\w+)",
+    languages=LANGUAGES,
+    capacity=r"\s*,\s*(?P<cap>parlant\s+[^,]{3,80}?)\s*,",
+    role_titles=r"Le Secrétaire général|La Secrétaire générale|Le Secrétaire|La Secrétaire",
+)
+_OPENINGS = FORMS.compiled()
+_DATE = re.compile(r"(?P<d>\d{1,2})(?:er)?\s+(?P<m>[a-zéû]+)\s+(?P<y>\d{4})", re.I)
+_TIME = re.compile(r"(\d{1,2})\s*h(?:eures?)?\s*(\d{1,2})?")
+
+
+def to_time(text: str) -> str | None:
+    """``10 h 10`` → ``10:10``; ``15 heures`` → ``15:00``."""
+    m = _TIME.search(text)
+    return clock(int(m.group(1)), int(m.group(2) or 0)) if m else None
+
+
+GRAMMAR = Grammar(
+    lang="fr",
+    match_opening=_OPENINGS.match,
+    header=HeaderForms(
+        meeting=re.compile(r"Compte\s+rendu\s+(?P<kind>analytique|sténographique)\s+de\s+la\s+(?P<n>\d+)\s*(?:e|ème|re)\s+séance", re.I),
+        kinds={"analytique": "SR", "sténographique": "PV"},
+        date=month_date(_DATE, MONTHS),
+        held=re.compile(r"^Tenue\b", re.I),
+        place=re.compile(r"^Tenue\s+(?:au|à|a)\s+(.+?),\s+le\b", re.I),
+        chair=re.compile(r"^(?:Président|Présidente)(?:\s+par\s+intérim)?\s*:\s*(?P<hon>M\.|Mme)?\s*(?P<name>[^(]+?)\s*\((?P<deleg>.+)\)\s*$", re.I),
+        contents=("Table des matières", "Sommaire"),
+    ),
+    opening_line=re.compile(r"^La séance est (?:ouverte|reprise) à\b", re.I),
+    closing_line=re.compile(r"^La séance est levée à\b", re.I),
+    to_time=to_time,
+    procedural=re.compile(r"^(L['’]ordre du jour est adopté|La séance est suspendue|Il en est ainsi décidé)", re.I),
+)

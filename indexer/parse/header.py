@@ -1,0 +1,106 @@
+"""The header of a meeting record: symbol, languages, body, meeting, date, place, chair, agenda.
+
+The header runs from the top of the file to the line that opens the meeting. Its lines are
+recognised by the words of the record's language (:class:`~indexer.parse.grammar.HeaderForms`)::
+
+    United Nations  A/AC.183/SR.413          联合国 S/AC.44/SR.74
+    Distr.: General … / Chinese / Original: English
+    Committee on the Exercise of …           安全理事会第 1540 (2004) 号决议所设委员会   ← the body
+    Summary record of the 413th meeting      第74次会议简要记录
+    Held at Headquarters, New York, on …     2016年6月22日星期三下午3时在纽约总部举行
+    Chair: Mr. Niang (Senegal)               主席: 奥亚尔孙•马切西先生......(西班牙)
+    Contents / 目录  → agenda items
+"""
+from __future__ import annotations
+
+import re
+
+from indexer.model import Record
+from indexer.parse import symbols
+from indexer.parse.grammar import Grammar
+
+LANGUAGE_NAMES = {
+    "chinese": "zh", "中文": "zh", "english": "en", "英文": "en", "anglais": "en", "inglés": "en",
+    "английский": "en", "french": "fr", "français": "fr", "francais": "fr", "法文": "fr", "francés": "fr",
+    "французский": "fr", "spanish": "es", "español": "es", "espanol": "es", "espagnol": "es", "西班牙文": "es",
+    "испанский": "es", "russian": "ru", "русский": "ru", "russe": "ru", "ruso": "ru", "俄文": "ru",
+    "arabic": "ar", "arabe": "ar", "árabe": "ar", "арабский": "ar", "عربي": "ar", "阿拉伯文": "ar",
+    "chinois": "zh", "chino": "zh", "китайский": "zh",
+}
+
+_ORIGINAL = re.compile(r"^(?:Original|原文|Оригинал|الأصل)\s*:\s*(\w+)", re.I)
+BOILERPLATE = re.compile(
+    r"^(本记录可以更正|更正请|更正后的记录|This record is subject to correction|Corrections should be"
+    r"|Any corrections|Le présent compte rendu est sujet à rectifications|Les rectifications"
+    r"|La presente acta está sujeta a correcciones|Las correcciones|В настоящий отчет могут вноситься поправки"
+    r"|Поправки|هذا المحضر قابل للتصويب|Distr\b|Distr\.|General$)",
+    re.I,
+)
+_SKIP = re.compile(r"^(联合国|United Nations|Nations Unies|Naciones Unidas|Организация Объединенных Наций|الأمم المتحدة|\d{2}-\d{5})", re.I)
+_DOT_LEADERS = re.compile(r"[.…·•\s]{3,}$")
+
+
+def _split_honorific(name: str, honorifics: tuple[str, ...]) -> tuple[str, str | None]:
+    name = _DOT_LEADERS.sub("", name.strip())
+    for h in honorifics:
+        if name.endswith(h):
+            return name[: -len(h)].strip(), h
+    return name, None
+
+
+def parse_header(lines: list[str], record: Record, grammar: Grammar) -> str | None:
+    """Fill ``record`` from the header lines. Returns the chair's honorific (先生, Mr.), which the
+    record does not keep but the chair's paragraphs do."""
+    forms = grammar.header
+    chair_honorific = None
+    in_agenda = False
+    previous: str | None = None
+    for line in lines:
+        if in_agenda:
+            if BOILERPLATE.match(line) or grammar.opening_line.match(line):
+                in_agenda = False
+            else:
+                record.agenda.append(line)
+                continue
+        if record.symbol is None:
+            sym = symbols.from_header_line(line)
+            if sym and (_SKIP.match(line) or "_{" in line or line == sym):
+                record.symbol = sym
+                continue
+        low = line.strip().lower()
+        if low in LANGUAGE_NAMES and record.lang is None:
+            record.lang = LANGUAGE_NAMES[low]
+            continue
+        m = _ORIGINAL.match(line)
+        if m:
+            record.original_lang = LANGUAGE_NAMES.get(m.group(1).lower())
+            continue
+        m = forms.meeting.search(line)
+        if m and record.meeting is None:
+            record.meeting = int(m.group("n"))
+            kind = (m.groupdict().get("kind") or "").lower()
+            record.kind = forms.kinds.get(kind, "SR")
+            if previous and record.body is None:
+                record.body = previous
+            continue
+        if record.date is None and forms.held.search(line):
+            record.date = forms.date(line)
+            place = forms.place.search(line)
+            if place:
+                record.place = place.group(1).strip()
+            continue
+        m = forms.chair.match(line)
+        if m and record.chair is None:
+            record.chair, chair_honorific = _split_honorific(m.group("name"), forms.honorifics)
+            chair_honorific = m.groupdict().get("hon") or chair_honorific
+            record.chair_delegation = m.group("deleg").strip()
+            continue
+        if line.strip().rstrip(":") in forms.contents:
+            in_agenda = True
+            continue
+        if grammar.opening_line.match(line):
+            record.opened = grammar.to_time(line)
+            continue
+        if not _SKIP.match(line) and not BOILERPLATE.match(line):
+            previous = line
+    return chair_honorific

@@ -1,0 +1,203 @@
+"""Summary and verbatim records in the six UN languages, written for the tests in the UN style."""
+import pytest
+
+from conftest import shared_path
+from indexer.parse import parse_file, parse_text
+
+SR = {
+    "en": """United Nations A/AC.99/SR.7
+
+Summary record of the 7th meeting
+Held at Headquarters, New York, on Wednesday, 22 June 2016, at 3 p.m.
+Chair: Mr. Oyarzun Marchesi (Spain)
+
+Contents
+Outreach
+
+The meeting was called to order at 3.10 p.m.
+Outreach
+1. Mr. Anton (Observer for Germany) said that industry was the first line of defence.
+2. His delegation welcomed the meeting in the Republic of Korea.
+3. Ms. Kim Heun Jin (Observer for the Republic of Korea) said that outreach to industry mattered.
+4. Mr. Cupitt (United States of America), speaking in his national capacity, said that his delegation had circulated a paper.
+5. Mr. Kim Won-soo (Under-Secretary-General and High Representative for Disarmament Affairs) said that gaps had emerged.
+6. The Chair said that the review had been useful.
+The meeting rose at 5.10 p.m.
+""",
+    "fr": """Nations Unies A/AC.99/SR.7
+
+Compte rendu analytique de la 7e séance
+Tenue au Siège, à New York, le mercredi 22 juin 2016, à 15 heures
+Président : M. Oyarzun Marchesi (Espagne)
+
+Table des matières
+Sensibilisation
+
+La séance est ouverte à 15 h 10.
+Sensibilisation
+1. M. Anton (Observateur de l'Allemagne) dit que l'industrie est la première ligne de défense.
+2. Sa délégation se félicite de la réunion prévue en République de Corée.
+3. Mme Kim Heun Jin (Observatrice de la République de Corée) dit que la sensibilisation est importante.
+4. M. Cupitt (États-Unis d'Amérique), parlant en sa qualité de représentant de son pays, dit que sa délégation a distribué un document.
+5. Le Président dit que l'examen a été utile.
+La séance est levée à 17 h 10.
+""",
+    "es": """Naciones Unidas A/AC.99/SR.7
+
+Acta resumida de la 7ª sesión
+Celebrada en la Sede, Nueva York, el miércoles 22 de junio de 2016, a las 15.00 horas
+Presidencia: Sr. Oyarzun Marchesi (España)
+
+Índice
+Divulgación
+
+Se declara abierta la sesión a las 15.10 horas.
+Divulgación
+1. El Sr. Anton (Observador de Alemania) dice que la industria es la primera línea de defensa.
+2. Su delegación celebra la reunión en la República de Corea.
+3. La Sra. Kim Heun Jin (Observadora de la República de Corea) dice que la divulgación es importante.
+4. El Presidente dice que el examen ha sido útil.
+Se levanta la sesión a las 17.10 horas.
+""",
+    "ru": """Организация Объединенных Наций A/AC.99/SR.7
+
+Краткий отчет о 7-м заседании,
+состоявшемся в Центральных учреждениях, Нью-Йорк, в среду, 22 июня 2016 года, в 15 ч. 00 м.
+Председатель: г-н Ояргун Марчеси (Испания)
+
+Содержание
+Пропаганда
+
+Заседание открывается в 15 ч. 10 м.
+Пропаганда
+1. Г-н Антон (наблюдатель от Германии) говорит, что промышленность является первой линией обороны.
+2. Его делегация приветствует совещание в Республике Корея.
+3. Г-жа Ким Хын Джин (наблюдатель от Республики Корея) говорит, что работа с промышленностью важна.
+4. Председатель говорит, что обзор был полезным.
+Заседание закрывается в 17 ч. 10 м.
+""",
+    "ar": """الأمم المتحدة A/AC.99/SR.7
+
+محضر موجز للجلسة 7
+المعقودة في المقر، نيويورك، يوم الأربعاء، 22 حزيران/يونيه 2016، الساعة 15:00
+الرئيس: السيد أويارثون مارتشيسي (إسبانيا)
+
+المحتويات
+التوعية
+
+افتتحت الجلسة الساعة 15:10.
+التوعية
+1. السيد أنتون (المراقب عن ألمانيا): قال إن الصناعة هي خط الدفاع الأول.
+2. وأضاف أن وفده يرحب بالاجتماع في جمهورية كوريا.
+3. السيدة كيم هيون جين (المراقبة عن جمهورية كوريا): قالت إن التوعية مهمة.
+4. الرئيس: قال إن الاستعراض كان مفيدا.
+رفعت الجلسة الساعة 17:10.
+""",
+}
+
+# lang → [(n, speaker, honorific, delegation, role)]
+EXPECTED = {
+    "en": [
+        (1, "Anton", "Mr.", "Germany", "Observer"),
+        (2, "Anton", "Mr.", "Germany", "Observer"),
+        (3, "Kim Heun Jin", "Ms.", "Republic of Korea", "Observer"),
+        (4, "Cupitt", "Mr.", "United States of America", "speaking in his national capacity"),
+        (5, "Kim Won-soo", "Mr.", None, "Under-Secretary-General and High Representative for Disarmament Affairs"),
+        (6, "Oyarzun Marchesi", "Mr.", "Spain", "Chair"),
+    ],
+    "fr": [
+        (1, "Anton", "M.", "Allemagne", "Observateur"),
+        (2, "Anton", "M.", "Allemagne", "Observateur"),
+        (3, "Kim Heun Jin", "Mme", "République de Corée", "Observatrice"),
+        (4, "Cupitt", "M.", "États-Unis d'Amérique", "parlant en sa qualité de représentant de son pays"),
+        (5, "Oyarzun Marchesi", "M.", "Espagne", "Président"),
+    ],
+    "es": [
+        (1, "Anton", "Sr.", "Alemania", "Observador"),
+        (2, "Anton", "Sr.", "Alemania", "Observador"),
+        (3, "Kim Heun Jin", "Sra.", "República de Corea", "Observadora"),
+        (4, "Oyarzun Marchesi", "Sr.", "España", "Presidente"),
+    ],
+    "ru": [
+        (1, "Антон", "Г-н", "Германии", "наблюдатель"),
+        (2, "Антон", "Г-н", "Германии", "наблюдатель"),
+        (3, "Ким Хын Джин", "Г-жа", "Республики Корея", "наблюдатель"),
+        (4, "Ояргун Марчеси", "г-н", "Испания", "Председатель"),
+    ],
+    "ar": [
+        (1, "أنتون", "السيد", "ألمانيا", "المراقب"),
+        (2, "أنتون", "السيد", "ألمانيا", "المراقب"),
+        (3, "كيم هيون جين", "السيدة", "جمهورية كوريا", "المراقبة"),
+        (4, "أويارثون مارتشيسي", "السيد", "إسبانيا", "الرئيس"),
+    ],
+}
+HEADINGS = {"en": "Outreach", "fr": "Sensibilisation", "es": "Divulgación", "ru": "Пропаганда", "ar": "التوعية"}
+
+
+@pytest.mark.parametrize("lang", sorted(SR))
+def test_summary_record(lang):
+    rec = parse_text(SR[lang], source=f"A_AC.99_SR.7.{lang}.txt")
+    assert rec.warnings == []
+    assert (rec.symbol, rec.lang, rec.kind, rec.meeting, rec.date) == ("A/AC.99/SR.7", lang, "SR", 7, "2016-06-22")
+    assert (rec.opened, rec.closed) == ("15:10", "17:10")
+    assert rec.agenda == [HEADINGS[lang]]
+    got = [(p.n, p.speaker, p.honorific, p.delegation, p.role) for p in rec.paragraphs]
+    assert got == EXPECTED[lang]
+    assert {p.section for p in rec.paragraphs} == {HEADINGS[lang]}
+
+
+@pytest.mark.parametrize("lang", sorted(SR))
+def test_language_detected_from_text_alone(lang):
+    assert parse_text(SR[lang]).lang == lang
+
+
+PV = {
+    "en": ("Mr. Zhang Jun (China) (spoke in Chinese): China supports the draft.", "Zhang Jun", "China", "zh"),
+    "fr": ("M. Zhang Jun (Chine) (parle en chinois) : La Chine appuie le projet.", "Zhang Jun", "Chine", "zh"),
+    "es": ("El Sr. Zhang Jun (China) (habla en chino): China apoya el proyecto.", "Zhang Jun", "China", "zh"),
+    "ru": ("Г-н Чжан Цзюнь (Китай) (говорит по-китайски): Китай поддерживает проект.", "Чжан Цзюнь", "Китай", "zh"),
+    "ar": ("السيد تشانغ جون (الصين) (تكلم بالصينية): تؤيد الصين المشروع.", "تشانغ جون", "الصين", "zh"),
+}
+PRESIDENT = {"en": "The President:", "fr": "Le Président :", "es": "El Presidente:", "ru": "Председатель:", "ar": "الرئيس:"}
+
+
+@pytest.mark.parametrize("lang", sorted(PV))
+def test_verbatim_record(lang):
+    statement, name, delegation, spoke_in = PV[lang]
+    text = f"{PRESIDENT[lang]} ...\n\n{statement}\n\nSecond paragraph of the same statement.\n\n{PRESIDENT[lang]} ...\n"
+    rec = parse_text(text, source=f"S_PV.9999.{lang}.txt")
+    assert (rec.symbol, rec.kind) == ("S/PV.9999", "PV")
+    p1, p2, p3, p4 = rec.paragraphs
+    assert p1.speaker is None and p1.role and p1.role.lower() in PRESIDENT[lang].lower()
+    assert (p2.speaker, p2.delegation, p2.spoke_in) == (name, delegation, spoke_in)
+    assert (p3.speaker, p3.n) == (name, 3)  # continues the statement
+    assert p4.speaker is None and p4.role == p1.role
+
+
+def test_real_english_verbatim_record():
+    rec = parse_file(shared_path("unsc-2020-verbatim-en", "S_PV.8698.txt"))
+    assert (rec.symbol, rec.kind, rec.lang) == ("S/PV.8698", "PV", "en")
+    by_speaker = {p.speaker: p for p in rec.paragraphs if p.speaker}
+    assert by_speaker["Wu Haitao"].delegation == "China" and by_speaker["Wu Haitao"].spoke_in == "zh"
+    assert by_speaker["Abarry"].delegation == "Niger" and by_speaker["Abarry"].spoke_in == "fr"
+    assert by_speaker["Heusgen"].delegation == "Germany" and by_speaker["Heusgen"].spoke_in is None
+    assert by_speaker["Chambas"].delegation is None
+    assert rec.paragraphs[0].role == "President"
+
+
+def test_resumption_symbol_from_file_name():
+    rec = parse_file(shared_path("unsc-2020-verbatim-en", "S_PV.8699_Resumption1.txt"))
+    assert rec.symbol == "S/PV.8699 (Resumption 1)"
+
+
+def test_zh_and_en_versions_have_the_same_speakers():
+    zh = parse_file(shared_path("zh-en-summary-record", "A_AC.183_SR.413.zh.txt"))
+    en = parse_file(shared_path("zh-en-summary-record", "A_AC.183_SR.413.en.txt"))
+    assert zh.symbol == en.symbol == "A/AC.183/SR.413"
+    assert (zh.lang, en.lang) == ("zh", "en")
+    assert len(zh.paragraphs) == len(en.paragraphs)
+    latin = [(a.n, a.speaker, b.speaker) for a, b in zip(zh.paragraphs, en.paragraphs) if a.speaker and a.speaker.isascii()]
+    assert all(a == b for _, a, b in latin) and len(latin) >= 10
+    assert (en.paragraphs[1].speaker, en.paragraphs[1].delegation, en.paragraphs[1].role) == (
+        "Mansour", "State of Palestine", "Observer")
+    assert en.paragraphs[3].role == "Vice-Chair, speaking on behalf of the Rapporteur"
