@@ -23,7 +23,7 @@ def fetch(url: str):
 
 def test_first_run_indexes_the_bundled_corpus_and_serves_it(live_server):
     url, output = live_server
-    assert "indexing the bundled corpus" in output and "S_AC.44_SR.74.zh.txt" in output
+    assert "indexing the bundled corpus" in output and "added: " in output and "S_AC.44_SR.74.zh.txt" in output
     status, headers, body = fetch(url + "healthz")
     assert status == 200 and json.loads(body)["generation"] >= 0
     assert headers["Server"] == "rapporteur"  # waitress, not the Flask development server
