@@ -1,6 +1,7 @@
 """Bytes on disk → text. One error type, :class:`UnreadableRecord`, for every file that cannot be read.
 
-Text files are decoded from UTF-8 (with or without BOM), UTF-16 (BOM, or the tell-tale
+PDF (``read_pdf.py``) and DOCX (``read_docx.py``) files are recognised by their content and
+name. Text files are decoded from UTF-8 (with or without BOM), UTF-16 (BOM, or the tell-tale
 NUL pattern), GB18030, Big5 and Latin-1; the choice among the legacy encodings is made by
 charset detection. Known binary formats and files with stray NUL bytes are refused with the
 reason, as are empty files and files beyond the size limit.
@@ -139,6 +140,15 @@ def _control_ratio(text: str) -> float:
 
 def read_text(path: str | os.PathLike, limit: int = MAX_BYTES) -> RawText:
     data = read_bytes(path, limit)
+    p = Path(path)
+    if data.startswith(b"%PDF-") or (p.suffix.lower() == ".pdf" and data.strip()):
+        from indexer.read_pdf import pdf_text
+
+        return RawText(text=pdf_text(data, path), encoding="pdf", checksum=checksum_bytes(data))
+    if p.suffix.lower() == ".docx" and data.strip():
+        from indexer.read_docx import docx_text
+
+        return RawText(text=docx_text(data, path), encoding="docx", checksum=checksum_bytes(data))
     text, encoding = decode(data, path)
     if _control_ratio(text) > 0.01:
         raise UnreadableRecord(path, "binary file (mostly control characters), not a text record")
