@@ -12,7 +12,7 @@ import os
 import tempfile
 import threading
 import warnings
-from importlib import resources
+from pathlib import Path
 
 with warnings.catch_warnings():
     # jieba imports pkg_resources, which warns about itself and about packages (such as our
@@ -35,7 +35,9 @@ def _private_tmp_dir() -> str:
 
 def user_dictionary() -> list[tuple[str, int | None, str | None]]:
     """The shipped UN dictionary as ``(word, frequency, tag)`` entries; ``#`` lines are comments."""
-    text = resources.files("indexer").joinpath("data", USERDICT).read_text(encoding="utf-8")
+    # Next to this module (not importlib.resources: under pytest ``indexer`` can be a namespace
+    # package that also spans tests/indexer).
+    text = (Path(__file__).resolve().parent / "data" / USERDICT).read_text(encoding="utf-8")
     entries = []
     for line in text.splitlines():
         line = line.strip()

@@ -31,8 +31,11 @@ RECORD = "record"
 
 # Facets: exact values kept in columns, so counting them over a result set is cheap.
 FACETS = ("delegation", "speaker", "symbol", "lang")
-# Metadata also searched as words (BM25F with the text), with their boosts.
+# Metadata analysed as words, with their boosts: for the ``speaker:`` etc. filters, and
+# (SEARCHED_METADATA) for plain words too, BM25F with the text. A section title is not
+# searched by plain words: it would match every paragraph of the section.
 WORD_METADATA = {"speaker_words": 1.5, "delegation_words": 1.5, "section_words": 1.0}
+SEARCHED_METADATA = ("speaker_words", "delegation_words")
 BIGRAMS = "chars"
 
 

@@ -33,7 +33,8 @@ from indexer.locations import INDEX_NAME, LOCK, Current, generation, read_curren
 from indexer.schema import RECORD, build_schema
 
 RECORD_SUFFIXES = (".txt",)
-BATCH_RECORDS = 100
+BATCH_RECORDS = 100  # commit after this many records, or BATCH_SECONDS, whichever comes first
+BATCH_SECONDS = 5.0
 WRITER_LIMIT_MB = 128
 
 Progress = Callable[[str, str, str | None], None]  # (status, path, detail)
@@ -121,6 +122,7 @@ class _Index:
                 write_current(index_dir, self.current)
         self.writer = None
         self.pending = 0
+        self.last_commit = time.monotonic()
 
     def state(self) -> dict[str, tuple[str, str]]:
         """``source → (rkey, checksum)`` for every record in the index."""
@@ -143,7 +145,7 @@ class _Index:
         for doc in docs:
             w.add_document(**doc)
         self.pending += 1
-        if self.pending >= BATCH_RECORDS:
+        if self.pending >= BATCH_RECORDS or time.monotonic() - self.last_commit >= BATCH_SECONDS:
             self.commit()
 
     def commit(self) -> None:
@@ -151,6 +153,7 @@ class _Index:
             self.writer.commit()
             self.writer = None
             self.pending = 0
+        self.last_commit = time.monotonic()
 
     def cancel(self) -> None:
         if self.writer is not None:
@@ -239,6 +242,9 @@ def _apply(ix: _Index, files, roots, missing, rebuild, parse, progress, report: 
             continue
         except RapporteurError as exc:
             _fail(report, progress, src, str(exc))
+            continue
+        except Exception as exc:  # a parser bug on one file must not stop the others
+            _fail(report, progress, src, f"parser error: {type(exc).__name__}: {exc}")
             continue
         rkey = record_key(record.symbol, record.lang)
         owner = claimed.get(rkey) or (by_rkey.get(rkey) if by_rkey.get(rkey) in seen else None)

@@ -10,7 +10,6 @@ all render.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import os
 import threading
 import time
@@ -60,8 +59,6 @@ def _date(name: str, value) -> str | None:
         return None
     try:
         parse_date_range(value)
-        if len(value) == 10:
-            _dt.date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"{name} must be a date like 2016, 2016-06 or 2016-06-22, not {value!r}") from None
     if ".." in value:

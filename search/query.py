@@ -17,14 +17,16 @@ Long queries are cut to :data:`MAX_QUERY_CHARS` characters and :data:`MAX_TERMS`
 """
 from __future__ import annotations
 
+import datetime as _dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from whoosh.query import And, Or, Prefix, Query, Term, TermRange
 
 from indexer.analysis import HAN_CHAR, bigrams, fold
-from indexer.normalize import normalize_query
-from indexer.schema import BIGRAMS, LANGUAGE_ANALYSIS, METADATA_ANALYSIS, TEXT_FIELDS, WORD_METADATA
+from indexer.normalize import normalize_query, to_simplified
+from indexer.schema import BIGRAMS, LANGUAGE_ANALYSIS, METADATA_ANALYSIS, SEARCHED_METADATA, TEXT_FIELDS
 
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 64
@@ -76,13 +78,21 @@ class ParsedQuery:
         self.filters.setdefault(name, []).append(value)
 
 
+def _check_date(part: str) -> None:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, and a real date; ValueError otherwise."""
+    if not _DATE.match(part):
+        raise ValueError(f"not a date: {part}")
+    y, m, d = (part.split("-") + ["01", "01"])[:3]
+    _dt.date(int(y), int(m), int(d))
+
+
 def parse_date_range(value: str) -> tuple[str | None, str | None]:
     """``2016-01..2016-12`` → ``("2016-01", "2016-12")``; raises ValueError if unreadable."""
     lo, sep, hi = value.partition("..")
     lo, hi = lo.strip() or None, (hi.strip() or None) if sep else lo.strip() or None
     for part in (lo, hi):
-        if part is not None and not _DATE.match(part):
-            raise ValueError(f"not a date: {part}")
+        if part is not None:
+            _check_date(part)
     if lo is None and hi is None:
         raise ValueError("empty date range")
     return lo, hi
@@ -91,7 +101,10 @@ def parse_date_range(value: str) -> tuple[str | None, str | None]:
 def parse_query(q: str) -> ParsedQuery:
     """Parse a query string (see the module doc). Never raises on user input."""
     out = ParsedQuery()
-    text = normalize_query((q or "")[:MAX_QUERY_CHARS * 2])  # bound the work before normalising
+    # Width and script are folded first; spaces are kept until the query is split into terms
+    # (they separate terms), then each term gets the full normalisation, which also removes
+    # spaces inside a quoted Chinese phrase.
+    text = to_simplified(unicodedata.normalize("NFKC", (q or "")[:MAX_QUERY_CHARS * 2]))
     if len(text) > MAX_QUERY_CHARS or len(q or "") > MAX_QUERY_CHARS * 2:
         text = text[:MAX_QUERY_CHARS]
         out.notices.append(f"The query was cut to its first {MAX_QUERY_CHARS} characters.")
@@ -151,22 +164,22 @@ def _apply_filter(out: ParsedQuery, name: str, value: str, neg: bool) -> bool:
 
 def _terms(value: str, quoted: bool, out: ParsedQuery) -> list[QTerm]:
     """The term(s) for one token: a quoted phrase stays whole; stray ':' split plain words."""
-    value = fold(value.strip())
+    value = fold(normalize_query(value))
     if quoted:
         return [QTerm(value, True)] if value else []
     parts = [p for p in re.split(r'[\s:"]+', value) if p]
-    if len(parts) > 1 and ":" in value:
+    if ":" in value:
         out.notices.append(f"Stray ':' in '{value}': searched as words.")
     return [QTerm(p) for p in parts if QTerm(p).words() or QTerm(p).grams()]
 
 
 # ---- Whoosh queries for the parts of a parsed query -------------------------------------
 
-_WORD_FIELDS = TEXT_FIELDS + tuple(WORD_METADATA)
+_WORD_FIELDS = TEXT_FIELDS + SEARCHED_METADATA
 
 
 def _field_query_analyzer(name: str):
-    if name in WORD_METADATA:
+    if not name.startswith("text_"):
         return METADATA_ANALYSIS.query
     return LANGUAGE_ANALYSIS[name[len("text_"):]].query
 

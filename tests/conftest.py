@@ -24,3 +24,32 @@ def seed_record():
     from indexer.parse import parse_file
 
     return parse_file(SEED)
+
+
+# ---- index and search fixtures (issue 3) ---------------------------------------------------
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory) -> Path:
+    """An index of the bundled seed, built once by the real writer. Tests must not change it."""
+    from indexer.writer import sync
+
+    index_dir = tmp_path_factory.mktemp("seed-index") / "index"
+    report = sync(index_dir, [SEED])
+    assert report.added == 1 and not report.failed, report
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def seed_engine(seed_index):
+    from search.engine import Engine
+
+    engine = Engine(seed_index)
+    yield engine
+    engine.close()
+
+
+@pytest.fixture(scope="session")
+def seed_paragraphs(seed_engine) -> dict[int, str]:
+    """Paragraph number → normalised text, as the index stores it."""
+    record = seed_engine.record("S/AC.44/SR.74", "zh")
+    return {p.n: p.text for p in record.paragraphs}

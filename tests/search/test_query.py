@@ -1,0 +1,39 @@
+"""Parsing the query language, and its graceful degradation."""
+from __future__ import annotations
+
+from search.query import MAX_TERMS, QTerm, parse_query
+
+
+def test_terms_phrases_exclusions_or_filters():
+    p = parse_query('威斯巴登进程 "出口 管制" -德国 核 OR 生物 speaker:Anton delegation:"德国" date:2016-01..2016-12')
+    assert p.groups == [[QTerm("威斯巴登进程")], [QTerm("出口管制", True)], [QTerm("核"), QTerm("生物")]]
+    assert p.excluded == [QTerm("德国")]
+    assert p.filters == {"speaker": ["Anton"], "delegation": ["德国"]}
+    assert p.dates == [("2016-01", "2016-12")] and p.notice is None
+
+
+def test_spaces_separate_chinese_terms():
+    assert [t.text for t in parse_query("出口管制 核").positive_terms()] == ["出口管制", "核"]
+
+
+def test_normalised_and_folded():
+    p = parse_query("出口管製 ＡＢＣ")
+    assert [t.text for t in p.positive_terms()] == ["出口管制", "abc"]
+
+
+def test_degrades_with_notice():
+    for q in ['"出口管制', "foo:bar", "speaker:", "date:2016-99"]:
+        p = parse_query(q)
+        assert p.notice, q
+    assert [t.text for t in parse_query('"出口管制').positive_terms()] == ["出口管制"]
+
+
+def test_bounds():
+    p = parse_query(" ".join(f"w{i}" for i in range(1000)))
+    assert len(p.positive_terms()) == MAX_TERMS and p.notice
+    assert len(parse_query("x" * 10_000_000).positive_terms()[0].text) <= 1000
+
+
+def test_query_words_are_precise_mode():
+    assert QTerm("威斯巴登进程").words() == ["威斯巴登进程"]
+    assert QTerm("s/ac.44/sr.74").words() == ["s/ac.44/sr.74"]
