@@ -33,6 +33,7 @@ _CLOSING = set(",.;:!?)]%")
 _OPENING = set("([")
 
 _SPACE_RUN = re.compile(r"\s+")
+_ANY_CJK = re.compile("[" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _CJK_RANGES) + "]")
 
 
 def is_cjk(ch: str) -> bool:
@@ -44,39 +45,25 @@ def is_cjk(ch: str) -> bool:
 
 
 def has_cjk(text: str) -> bool:
-    return any(is_cjk(ch) for ch in text)
+    return _ANY_CJK.search(text) is not None
 
 
-def _cjk_before(text: str, i: int) -> bool:
-    """True when the character ending at ``i`` belongs to CJK text."""
-    ch = text[i]
-    if is_cjk(ch):
-        return True
-    return ch in _CLOSING and i > 0 and is_cjk(text[i - 1])
-
-
-def _cjk_after(text: str, j: int) -> bool:
-    """True when the character starting at ``j`` belongs to CJK text."""
-    ch = text[j]
-    if is_cjk(ch):
-        return True
-    return ch in _OPENING and j + 1 < len(text) and is_cjk(text[j + 1])
+_CJK_CLASS = "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _CJK_RANGES)
+_C = f"[{_CJK_CLASS}]"
+_CLOSE_CLASS = "[" + re.escape("".join(sorted(_CLOSING))) + "]"
+_OPEN_CLASS = "[" + re.escape("".join(sorted(_OPENING))) + "]"
+# Whitespace inside CJK text: between two CJK characters, or between CJK text and the
+# ASCII punctuation that touches it (``网站, 其``, ``先生 (德国``).
+_CJK_GAP = re.compile(
+    rf"(?:(?<={_C})|(?<={_C}{_CLOSE_CLASS}))\s+(?=(?:{_C}|{_OPEN_CLASS}{_C}))"
+)
 
 
 def repair_cjk_spaces(text: str) -> str:
     """Collapse whitespace to single spaces and drop those that sit inside CJK text."""
-    out: list[str] = []
-    pos = 0
-    for m in _SPACE_RUN.finditer(text):
-        start, end = m.span()
-        out.append(text[pos:start])
-        if 0 < start and end < len(text) and _cjk_before(text, start - 1) and _cjk_after(text, end):
-            pass  # wrap noise inside Chinese text
-        else:
-            out.append(" ")
-        pos = end
-    out.append(text[pos:])
-    return "".join(out).strip()
+    if has_cjk(text):
+        text = _CJK_GAP.sub("", text)
+    return _SPACE_RUN.sub(" ", text).strip()
 
 
 def normalize_text(text: str) -> str:
