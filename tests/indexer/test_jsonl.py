@@ -1,0 +1,93 @@
+"""JSONL import files: every line validated, bad lines named with their number and reason."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, shared_path
+from indexer.errors import UnreadableRecord
+from indexer.jsonl import read_jsonl
+
+
+def record(symbol="A/AC.99/SR.1", lang="en", **extra):
+    return {"record": {"symbol": symbol, "lang": lang, "date": "2016-06-22", "meeting": 1, **extra},
+            "paragraphs": [{"n": 1, "speaker": "Anton", "delegation": "Germany", "text": "Mr. Anton said  that\nindustry mattered."},
+                           {"n": 2, "speaker": None, "text": "威 斯巴登进程"}]}
+
+
+def write(tmp_path, lines):
+    path = tmp_path / "records.jsonl"
+    path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in lines) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_good_lines_become_records(tmp_path):
+    good, errors = read_jsonl(write(tmp_path, [record(), "", record("A/AC.99/SR.2", "fr")]))
+    assert errors == []
+    assert [(line, r.symbol, r.lang) for line, r in good] == [(1, "A/AC.99/SR.1", "en"), (3, "A/AC.99/SR.2", "fr")]
+    paras = good[0][1].paragraphs
+    assert paras[0].text == "Mr. Anton said that industry mattered."  # normalised like parsed text
+    assert paras[1].text == "威斯巴登进程"
+    assert good[0][1].meeting == 1 and good[0][1].date == "2016-06-22"
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("{not json", "invalid JSON"),
+        ("[1, 2]", "must be a JSON object"),
+        (json.dumps({"record": {"lang": "en"}, "paragraphs": [{"n": 1, "text": "x"}]}), "record.symbol is required"),
+        (json.dumps(record(lang="de")), "record.lang must be one of"),
+        (json.dumps(record(date="22/06/2016")), "ISO date"),
+        (json.dumps(record(meeting="seventy")), "record.meeting must be a whole number"),
+        (json.dumps(record(colour="red")), "unknown field 'colour'"),
+        (json.dumps({"record": {"symbol": "X/1", "lang": "en"}, "paragraphs": []}), "non-empty list"),
+        (json.dumps({"record": {"symbol": "X/1", "lang": "en"}, "paragraphs": [{"n": 0, "text": "x"}]}), "positive whole number"),
+        (json.dumps({"record": {"symbol": "X/1", "lang": "en"}, "paragraphs": [{"n": 1, "text": ""}]}), "paragraphs[0].text is required"),
+        (json.dumps({"record": {"symbol": "X/1", "lang": "en"}, "paragraphs": [{"n": 1, "text": "a"}, {"n": 1, "text": "b"}]}), "appears twice"),
+    ],
+)
+def test_bad_line_named_with_reason(tmp_path, line, reason):
+    good, errors = read_jsonl(write(tmp_path, [record(), line]))
+    assert len(good) == 1
+    assert len(errors) == 1 and errors[0].line == 2 and reason in errors[0].reason
+    assert str(errors[0]).startswith("line 2: ")
+
+
+def test_duplicate_record_names_first_line(tmp_path):
+    _good, errors = read_jsonl(write(tmp_path, [record(), record()]))
+    assert str(errors[0]) == "line 2: record A/AC.99/SR.1 (en) already given on line 1"
+
+
+def test_unreadable_jsonl(tmp_path):
+    with pytest.raises(UnreadableRecord, match="no such file"):
+        read_jsonl(tmp_path / "none.jsonl")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n\n")
+    with pytest.raises(UnreadableRecord, match="empty file"):
+        read_jsonl(empty)
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes('{"record": {"symbol": "Pr\xe9sident"}}'.encode("latin-1"))
+    with pytest.raises(UnreadableRecord, match="not UTF-8"):
+        read_jsonl(latin)
+
+
+def test_general_debate_converter(tmp_path):
+    corpus = shared_path("ungdc-general-debate-en")
+    out = tmp_path / "ungdc.jsonl"
+    with open(out, "w", encoding="utf-8") as fh:
+        done = subprocess.run([sys.executable, str(ROOT / "examples" / "ungdc_to_jsonl.py"), str(corpus)],
+                              stdout=fh, stderr=subprocess.PIPE, text=True, check=True)
+    assert "records written" in done.stderr
+    good, errors = read_jsonl(out)
+    assert errors == [] and len(good) > 2000
+    by_symbol = {r.symbol: r for _line, r in good}
+    germany = by_symbol["UNGDC/79/DEU"]
+    para = germany.paragraphs[0]
+    # Speaker and post come from the TSV row for (2024, DEU).
+    assert (para.delegation_code, para.delegation) == ("DEU", "Germany")
+    assert (para.speaker, para.role) == ("Annalena Baerbock", "Minister of Foreign Affairs")
+    assert germany.meeting == 79 and germany.lang == "en"
+    assert "UNGDC/79/EU" in by_symbol
