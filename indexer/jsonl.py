@@ -17,6 +17,7 @@ from dataclasses import dataclass, fields
 from indexer.errors import UnreadableRecord
 from indexer.model import Paragraph, Record
 from indexer.normalize import normalize_text
+from indexer.parse import assign_delegation_codes
 from indexer.readers import MAX_BYTES
 
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
@@ -113,6 +114,7 @@ def record_from_json(obj) -> Record:
         if p.n in seen:
             raise Invalid(f"paragraphs[{i}].n: paragraph {p.n} appears twice")
         seen.add(p.n)
+    assign_delegation_codes(rec)
     return rec
 
 

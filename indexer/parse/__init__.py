@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from indexer import delegations
 from indexer.model import Record
 from indexer.parse import fallback, language, summary, symbols, verbatim
 from indexer.parse.grammars import GRAMMARS
@@ -53,7 +54,16 @@ def parse_text(text: str, source: str | None = None, checksum: str | None = None
         )
     record.symbol = record.symbol or name_symbol or (Path(source).stem if source else None)
     record.lang = record.lang or lang
+    assign_delegation_codes(record)
     return record
+
+
+def assign_delegation_codes(record: Record) -> None:
+    """Give each paragraph the code of its delegation (``德国``, ``Germany``, ``Allemagne`` → DEU)."""
+    for p in record.paragraphs:
+        if p.delegation and not p.delegation_code:
+            found = delegations.lookup(p.delegation, record.lang)
+            p.delegation_code = found.code if found else None
 
 
 def parse_file(path: str | os.PathLike) -> Record:

@@ -30,6 +30,7 @@ def test_good_lines_become_records(tmp_path):
     paras = good[0][1].paragraphs
     assert paras[0].text == "Mr. Anton said that industry mattered."  # normalised like parsed text
     assert paras[1].text == "威斯巴登进程"
+    assert paras[0].delegation_code == "DEU"  # filled from the delegation table when not given
     assert good[0][1].meeting == 1 and good[0][1].date == "2016-06-22"
 
 

@@ -144,6 +144,9 @@ def test_summary_record(lang):
     got = [(p.n, p.speaker, p.honorific, p.delegation, p.role) for p in rec.paragraphs]
     assert got == EXPECTED[lang]
     assert {p.section for p in rec.paragraphs} == {HEADINGS[lang]}
+    # Observer for Germany, Observateur de l'Allemagne, наблюдатель от Германии … are all DEU.
+    assert [p.delegation_code for p in rec.paragraphs[:3]] == ["DEU", "DEU", "KOR"]
+    assert rec.paragraphs[-1].delegation_code == "ESP"
 
 
 @pytest.mark.parametrize("lang", sorted(SR))
@@ -170,6 +173,7 @@ def test_verbatim_record(lang):
     p1, p2, p3, p4 = rec.paragraphs
     assert p1.speaker is None and p1.role and p1.role.lower() in PRESIDENT[lang].lower()
     assert (p2.speaker, p2.delegation, p2.spoke_in) == (name, delegation, spoke_in)
+    assert p2.delegation_code == "CHN"
     assert (p3.speaker, p3.n) == (name, 3)  # continues the statement
     assert p4.speaker is None and p4.role == p1.role
 
@@ -201,3 +205,6 @@ def test_zh_and_en_versions_have_the_same_speakers():
     assert (en.paragraphs[1].speaker, en.paragraphs[1].delegation, en.paragraphs[1].role) == (
         "Mansour", "State of Palestine", "Observer")
     assert en.paragraphs[3].role == "Vice-Chair, speaking on behalf of the Rapporteur"
+    assert zh.paragraphs[1].delegation_code == en.paragraphs[1].delegation_code == "PSE"
+    codes = [(a.delegation_code, b.delegation_code) for a, b in zip(zh.paragraphs, en.paragraphs)]
+    assert all(a == b for a, b in codes)

@@ -76,6 +76,16 @@ def test_roles_and_honorifics(paras):
     assert paras[1].role is None
 
 
+def test_delegation_codes(paras):
+    assert paras[10].delegation_code == "DEU"
+    assert paras[13].delegation_code == "KOR"
+    assert paras[22].delegation_code == "USA"
+    assert paras[29].delegation_code == "INTERPOL"
+    assert paras[45].delegation_code == "ESP"  # the chair's delegation, from the header
+    assert paras[6].delegation_code is None  # an expert speaks for no delegation
+    assert paras[33].delegation_code is None  # a company is not in the table
+
+
 def test_lost_paragraph_number_restored(paras):
     assert paras[6].text.startswith("Rosenthal 先生(专家)在发言的同时放映了数码幻灯片")
 
