@@ -34,7 +34,8 @@ def print_result(res: dict, color: bool) -> None:
     if res["notice"]:
         click.echo(f"note: {res['notice']}", err=True)
     pages = max(1, -(-res["total"] // res["size"]))
-    click.echo(f"{res['total']} paragraphs match ({res['took_ms']:.0f} ms); page {res['page']} of {pages}")
+    noun = "paragraph matches" if res["total"] == 1 else "paragraphs match"
+    click.echo(f"{res['total']} {noun} ({res['took_ms']:.0f} ms); page {res['page']} of {pages}")
     first = (res["page"] - 1) * res["size"]
     for i, hit in enumerate(res["hits"], start=first + 1):
         who = hit["speaker"] or "-"

@@ -10,6 +10,9 @@ MAX_FACET_VALUES = 50
 
 def facet_counts(searcher, docnums, names=FACETS, limit: int = MAX_FACET_VALUES) -> dict[str, list[dict]]:
     """``{facet: [{"value", "count"}, …]}``, most frequent first; empty values are not listed."""
+    docnums = list(docnums)
+    if not docnums:  # also spares an empty index, whose reader has no columns
+        return {name: [] for name in names}
     reader = searcher.reader()
     out = {}
     for name in names:

@@ -1,0 +1,202 @@
+"""Incremental sync, locking, rebuild-and-swap and crash safety, on real files and processes."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED
+from indexer.errors import IndexLocked
+from indexer.locations import LOCK, generation, read_current
+from indexer.lock import WriterLock
+from indexer.writer import sync
+from search.engine import Engine, SearchRequest
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+RAPPORTEUR = [sys.executable, "-c", "from cli import main; main()"]
+
+
+def write_record(folder: Path, meeting: int, extra: str = "") -> Path:
+    """A copy of the seed under another symbol (S/AC.44/SR.<meeting>), optionally with extra text."""
+    text = SEED_TEXT.replace("SR.74", f"SR.{meeting}")
+    if extra:
+        text = text.replace("1. 议程通过。", f"1. 议程通过。{extra}")
+    path = folder / f"S_AC.44_SR.{meeting}.zh.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def hits(index_dir: Path, q: str) -> set[str]:
+    with Engine(index_dir) as eng:
+        return {h["symbol"] for h in eng.search(SearchRequest(q=q, size=100)).hits}
+
+
+def test_add_change_delete_and_unchanged(tmp_path):
+    corpus, ix = tmp_path / "corpus", tmp_path / "ix"
+    corpus.mkdir()
+    write_record(corpus, 1)
+    write_record(corpus, 2)
+    first = sync(ix, [corpus])
+    assert (first.added, first.updated, first.removed, first.failed) == (2, 0, 0, [])
+
+    again = sync(ix, [corpus])
+    assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 2)
+    assert again.generation == first.generation  # nothing written, nothing committed
+
+    write_record(corpus, 2, extra="独角兽条款")
+    write_record(corpus, 3)
+    (corpus / "S_AC.44_SR.1.zh.txt").unlink()
+    changed = sync(ix, [corpus])
+    assert (changed.added, changed.updated, changed.removed) == (1, 1, 1)
+    assert changed.generation > first.generation
+    assert hits(ix, "独角兽条款") == {"S/AC.44/SR.2"}
+    assert hits(ix, '"威斯巴登进程"') == {"S/AC.44/SR.2", "S/AC.44/SR.3"}
+    with Engine(ix) as eng:
+        assert eng.stats()["records"] == 2 and eng.stats()["paragraphs"] == 90
+
+
+def test_bad_file_reported_and_skipped(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_record(corpus, 5)
+    (corpus / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    (corpus / "empty.txt").write_bytes(b"")
+    report = sync(tmp_path / "ix", [corpus, tmp_path / "no-such-folder"])
+    assert report.added == 1
+    failed = dict(report.failed)
+    assert set(failed) == {str(corpus / "broken.txt"), str(corpus / "empty.txt"), str(tmp_path / "no-such-folder")}
+    assert all(reason and "\n" not in reason for reason in failed.values())
+
+
+def test_same_record_in_two_files_fails_the_second(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    a = write_record(corpus, 6)
+    (corpus / "copy.txt").write_text(a.read_text(encoding="utf-8"), encoding="utf-8")
+    report = sync(tmp_path / "ix", [corpus])
+    assert report.added == 1 and len(report.failed) == 1 and "same record" in report.failed[0][1]
+
+
+def test_searcher_sees_commits_and_generation_increases(tmp_path):
+    corpus, ix = tmp_path / "corpus", tmp_path / "ix"
+    corpus.mkdir()
+    write_record(corpus, 7)
+    sync(ix, [corpus])
+    with Engine(ix) as eng:
+        g1 = eng.generation
+        before = eng.search(SearchRequest(q="\"新增的段落内容\""))
+        write_record(corpus, 8, extra="新增的段落内容")
+        sync(ix, [corpus])
+        after = eng.search(SearchRequest(q="\"新增的段落内容\""))
+        assert before.total == 0 and after.total == 1 and eng.generation > g1
+
+
+def test_rebuild_swaps_in_complete_index_and_failed_rebuild_keeps_old(tmp_path):
+    from indexer.parse import parse_file
+
+    corpus, ix = tmp_path / "corpus", tmp_path / "ix"
+    corpus.mkdir()
+    for m in (10, 11, 12):
+        write_record(corpus, m)
+    sync(ix, [corpus])
+    old_dir, old_gen = read_current(ix).dir, generation(ix)
+
+    calls = []
+
+    def interrupted(path):
+        calls.append(path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the run dies half-way
+        return parse_file(path)
+
+    with Engine(ix) as eng:
+        with pytest.raises(KeyboardInterrupt):
+            sync(ix, [corpus], rebuild=True, parse=interrupted)
+        assert read_current(ix).dir == old_dir and generation(ix) == old_gen
+        assert eng.search(SearchRequest(q="威斯巴登进程", size=100)).total == 18
+
+        report = sync(ix, [corpus], rebuild=True)
+        assert report.added == 3 and read_current(ix).dir != old_dir
+        assert generation(ix) > old_gen
+        assert eng.search(SearchRequest(q="威斯巴登进程", size=100)).total == 18
+    assert sorted(p.name for p in ix.glob("ix-*")) == sorted({old_dir, read_current(ix).dir})
+
+
+def test_lock_times_out_with_message_and_stale_lock_is_cleared(tmp_path):
+    ix = tmp_path / "ix"
+    with WriterLock(ix / LOCK):
+        with pytest.raises(IndexLocked, match=f"process {os.getpid()}"):
+            sync(ix, [], lock_timeout=0.3)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (ix / LOCK).write_text(str(dead.pid))
+    report = sync(ix, [])
+    assert report.stale_lock_pid == dead.pid
+
+
+def _start_index(corpus: Path, ix: Path, *extra) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    return subprocess.Popen(RAPPORTEUR + ["index", str(corpus), "--index", str(ix), *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            cwd=Path(__file__).resolve().parents[2])
+
+
+def _wait_for_lock(ix: Path, proc: subprocess.Popen, timeout=60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        lock = ix / LOCK
+        if lock.exists() and lock.read_text().strip() == str(proc.pid):
+            return
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.05)
+    raise AssertionError("the index run never took the lock")
+
+
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory) -> Path:
+    corpus = tmp_path_factory.mktemp("big")
+    for m in range(100, 130):
+        write_record(corpus, m)
+    return corpus
+
+
+@pytest.mark.slow
+def test_two_concurrent_index_runs(tmp_path, big_corpus):
+    ix = tmp_path / "ix"
+    first = _start_index(big_corpus, ix)
+    _wait_for_lock(ix, first)
+    second = _start_index(big_corpus, ix, "--wait", "0.2")
+    out, err = second.communicate(timeout=60)
+    assert second.returncode == 1
+    assert "Traceback" not in err and len(err.strip().splitlines()) <= 2
+    assert f"being written by process {first.pid}" in err
+    waiting = _start_index(big_corpus, ix, "--wait", "120")
+    out1, _ = first.communicate(timeout=180)
+    out2, err2 = waiting.communicate(timeout=180)
+    assert out1.strip().endswith("s") and out1.startswith("added 30,")
+    assert waiting.returncode == 0 and out2.startswith("added 0, updated 0, removed 0, failed 0"), err2
+    assert "waiting for process" in err2
+
+
+@pytest.mark.slow
+def test_kill_during_index_leaves_a_working_index(tmp_path, big_corpus):
+    ix = tmp_path / "ix"
+    proc = _start_index(big_corpus, ix)
+    _wait_for_lock(ix, proc)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with Engine(ix) as eng:  # opens and searches
+        eng.search(SearchRequest(q="威斯巴登进程"))
+    rerun = _start_index(big_corpus, ix)
+    out, err = rerun.communicate(timeout=180)
+    assert rerun.returncode == 0, err
+    assert "stale lock" in err and "Traceback" not in err
+    with Engine(ix) as eng:
+        assert eng.stats()["records"] == 30
+        assert eng.search(SearchRequest(q="威斯巴登进程", size=10)).total == 180
