@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,7 +58,10 @@ def read_bytes(path: str | os.PathLike, limit: int = MAX_BYTES) -> bytes:
     try:
         if p.is_dir():
             raise UnreadableRecord(p, "is a folder, not a record file")
-        size = p.stat().st_size
+        st = p.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise UnreadableRecord(p, "not a regular file (a pipe, socket or device)")
+        size = st.st_size
         if size > limit:
             raise UnreadableRecord(
                 p, f"too large ({size / 1048576:.1f} MB; records over {limit // 1048576} MB are refused)"
@@ -67,7 +71,7 @@ def read_bytes(path: str | os.PathLike, limit: int = MAX_BYTES) -> bytes:
     except UnreadableRecord:
         raise
     except FileNotFoundError:
-        raise UnreadableRecord(p, "no such file") from None
+        raise UnreadableRecord(p, "no such file (or a broken link)") from None
     except PermissionError:
         raise UnreadableRecord(p, "permission denied") from None
     except OSError as exc:

@@ -89,3 +89,21 @@ def test_unrecognised_layout_falls_back_with_one_warning(tmp_path):
     assert all(p.speaker is None for p in rec.paragraphs)
     assert len(rec.warnings) == 1 and "layout not recognised" in rec.warnings[0]
     assert rec.symbol == "notes"
+
+
+def test_pipe_is_refused_without_blocking(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(UnreadableRecord, match="not a regular file"):
+        read_text(fifo)
+
+
+def test_symlink_loop_is_refused(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.symlink_to(b)
+    b.symlink_to(a)
+    with pytest.raises(UnreadableRecord) as err:
+        read_text(a)
+    assert str(err.value).startswith(str(a))
