@@ -91,7 +91,7 @@ def test_search_facet_record_and_language_switch(browser, base_url):
         cite = target.locator("a.cite")
         assert cite.is_visible()
         cite.click()
-        page.wait_for_function("document.querySelector('#p10 a.cite').classList.contains('done')")
+        page.wait_for_selector("#p10 a.cite.done")  # not wait_for_function: our CSP forbids its eval
         assert page.evaluate("navigator.clipboard.readText()") == f"{SEED_SYMBOL}, para. 10"
 
         # Switch the interface to English; the choice persists on the next page.
