@@ -3,34 +3,12 @@ from __future__ import annotations
 
 import os
 
-from web_support import SEED_SYMBOL, WIESBADEN, reindex_elsewhere, write_corpus
+from web_support import SEED_SYMBOL, WIESBADEN, reindex_elsewhere, summary_record, write_corpus
 
-NEW_RECORD = """联合国 $S_{AC.44/SR.100}$
-
-安全理事会
-
-Distr.: General 6 December 2016
-
-Chinese
-
-安全理事会第 1540 (2004) 号决议 所设委员会
-
-第100次会议简要记录
-
-2016年12月5日星期一上午10时在纽约总部举行
-
-主席: 测试先生......(西班牙)
-
-上午10时10分宣布开会。
-
-专题讨论:新议题
-
-1. **Newman** 先生(德国)说,鸭嘴兽议题值得讨论。
-
-2. **Oldman** 先生(法国)说,他同意。
-
-上午11时散会。
-"""
+NEW_RECORD = summary_record(100, "2016年12月5日星期一", "测试", "专题讨论:新议题", [
+    "**Newman** 先生(德国)说,鸭嘴兽议题值得讨论。",
+    "**Oldman** 先生(法国)说,他同意。",
+])
 
 
 def test_reindex_in_another_process_is_picked_up_without_restart(own_index):

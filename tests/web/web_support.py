@@ -21,34 +21,42 @@ WIESBADEN_PARAS = [10, 13, 16, 18, 23, 28]
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
 
-# A Chinese summary record whose delegation, section, chair and text carry markup. (The
-# parser's speaker-name grammar admits no markup, so names cannot carry it.)
-HOSTILE_RECORD = f"""联合国 $S_{{AC.44/SR.99}}$
+def summary_record(meeting: int, day: str, chair: str, section: str, paragraphs: list[str]) -> str:
+    """A Chinese summary record ``S/AC.44/SR.<meeting>`` laid out as the seed is.
+
+    ``day`` is written the Chinese way (``2016年11月30日星期三``); each paragraph is numbered.
+    """
+    body = "\n\n".join(f"{n}. {text}" for n, text in enumerate(paragraphs, 1))
+    return f"""联合国 $S_{{AC.44/SR.{meeting}}}$
 
 安全理事会
-
-Distr.: General 1 December 2016
 
 Chinese
 
 安全理事会第 1540 (2004) 号决议 所设委员会
 
-第99次会议简要记录
+第{meeting}次会议简要记录
 
-2016年11月30日星期三上午10时在纽约总部举行
+{day}上午10时在纽约总部举行
 
-主席: 测试<b>主席</b>先生......(西班牙)
+主席: {chair}先生......(西班牙)
 
 上午10时10分宣布开会。
 
-专题讨论:{SCRIPT}
+{section}
 
-1. **Mallory** 先生({IMG}{SCRIPT}观察员)说,注入测试段落 {SCRIPT} 以及 {IMG} 都应当显示为文本。此段提到透明度外联。
-
-2. **Evil** 先生(德国)说,第二段 <img src=x onerror=alert(2)> 提到防扩散与出口管制。
+{body}
 
 上午11时散会。
 """
+
+
+# Markup in the delegation, section, chair and text. (The parser's speaker-name grammar
+# admits no markup, so names cannot carry it.)
+HOSTILE_RECORD = summary_record(99, "2016年11月30日星期三", "测试<b>主席</b>", f"专题讨论:{SCRIPT}", [
+    f"**Mallory** 先生({IMG}{SCRIPT}观察员)说,注入测试段落 {SCRIPT} 以及 {IMG} 都应当显示为文本。此段提到透明度外联。",
+    "**Evil** 先生(德国)说,第二段 <img src=x onerror=alert(2)> 提到防扩散与出口管制。",
+])
 
 
 def python(code: str, *args: str, **kwargs) -> subprocess.Popen | subprocess.CompletedProcess:
