@@ -11,7 +11,6 @@ DEFAULTS = {
     "UI_LANGUAGES": ("zh", "en"),
     "UI_DEFAULT": "zh",
     "PAGE_SIZE": 10,
-    "MAX_PAGE_SIZE": 100,
     "MAX_QUERY_LENGTH": 500,
     "MAX_FILTER_LENGTH": 200,
 }

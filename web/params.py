@@ -1,8 +1,9 @@
 """Request arguments → a ``SearchRequest``, with the bounds a public site needs.
 
 Shared by the HTML page and its JSON twin so that both accept exactly the same URLs.
-The checks of meaning (page ≥ 1, a valid date, a known language…) belong to
-``SearchRequest``; this module only bounds lengths and turns text into integers.
+The checks of meaning (page a whole number ≥ 1, size within the engine's limit, valid
+dates) belong to ``SearchRequest``; this module only bounds the lengths of what it passes on
+and names the parameter in the error.
 """
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from search.engine import SearchRequest
 
 # The parameters that narrow a search; the page shows each one in use as a removable chip.
 FILTERS = ("lang", "delegation", "speaker", "symbol", "date_from", "date_to")
-INT_PARAMS = ("page", "size")
+NUMBERS = ("page", "size")
+NUMBER_LENGTH = 12
 # A UN symbol: slash-separated parts, each starting with a letter or digit, so none is
 # empty, "." or "..". Anything else (``../../etc/passwd``) cannot name a record.
 _SYMBOL_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9.() +_-]*")
@@ -27,15 +29,6 @@ class BadParameter(ValueError):
         super().__init__(message)
 
 
-def _integer(args, name: str, default: int) -> int:
-    raw = args.get(name, "").strip()
-    if not raw:
-        return default
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 6:
-        raise BadParameter(name, f"{name} must be a positive whole number, not {raw[:20]!r}")
-    return int(raw)
-
-
 def _text(args, name: str, limit: int) -> str | None:
     value = args.get(name, "").strip()
     if len(value) > limit:
@@ -43,15 +36,18 @@ def _text(args, name: str, limit: int) -> str | None:
     return value or None
 
 
+def query(args, config) -> str:
+    """The query text, ``""`` if none; :class:`BadParameter` when it is over-long."""
+    return _text(args, "q", config["MAX_QUERY_LENGTH"]) or ""
+
+
 def search_request(args, config) -> SearchRequest:
     """Build the engine's request from URL arguments; raises :class:`BadParameter`."""
-    fields = {"q": _text(args, "q", config["MAX_QUERY_LENGTH"]) or ""}
+    fields = {"q": query(args, config)}
     for name in FILTERS:
         fields[name] = _text(args, name, config["MAX_FILTER_LENGTH"])
-    fields["page"] = _integer(args, "page", 1)
-    fields["size"] = _integer(args, "size", config["PAGE_SIZE"])
-    if fields["size"] > config["MAX_PAGE_SIZE"]:
-        raise BadParameter("size", f"size must be at most {config['MAX_PAGE_SIZE']}")
+    fields["page"] = _text(args, "page", NUMBER_LENGTH) or 1
+    fields["size"] = _text(args, "size", NUMBER_LENGTH) or config["PAGE_SIZE"]
     try:
         return SearchRequest(**fields)
     except ValueError as err:
@@ -60,7 +56,7 @@ def search_request(args, config) -> SearchRequest:
 
 def _named_in(err: ValueError) -> str:
     text = str(err)
-    for name in ("q", *FILTERS, *INT_PARAMS):
+    for name in ("q", *FILTERS, *NUMBERS):
         if re.search(rf"\b{name}\b", text):
             return name
     return ""

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from indexer.model import Paragraph
 from search.highlight import find_marks, mark_html
 from web import urls
-from web.params import FILTERS, has_filters, record_lang, record_symbol, search_request
+from web.params import FILTERS, has_filters, query, record_lang, record_symbol, search_request
 
 bp = Blueprint("views", __name__)
 
@@ -50,7 +50,7 @@ def search_page():
 @bp.get("/record/<path:symbol>")
 def record_page(symbol):
     record, languages = load_record(symbol)
-    q = (request.args.get("q") or "").strip()[: current_app.config["MAX_QUERY_LENGTH"]]
+    q = query(request.args, current_app.config)
     terms = engine().highlight_terms(q) if q else []
     return render_template(
         "record.html",
