@@ -62,8 +62,9 @@ def _named_in(err: ValueError) -> str:
     return ""
 
 
-def has_filters(args) -> bool:
-    return any(args.get(name, "").strip() for name in FILTERS)
+def active_filters(args) -> list[tuple[str, str]]:
+    """``(name, value)`` of each filter in use, in the order of :data:`FILTERS`."""
+    return [(name, args[name].strip()) for name in FILTERS if args.get(name, "").strip()]
 
 
 def record_symbol(symbol: str) -> str | None:

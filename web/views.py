@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from indexer.model import Paragraph
 from search.highlight import find_marks, mark_html
 from web import urls
-from web.params import FILTERS, has_filters, query, record_lang, record_symbol, search_request
+from web.params import active_filters, query, record_lang, record_symbol, search_request
 
 bp = Blueprint("views", __name__)
 
@@ -33,15 +33,15 @@ def load_record(symbol: str):
 @bp.get("/")
 def search_page():
     req = search_request(request.args, current_app.config)
-    eng = engine()
-    if not req.q and not has_filters(request.args):
+    eng, filters = engine(), active_filters(request.args)
+    if not req.q and not filters:
         return render_template("search.html", results=None, stats=eng.stats(), filters=[])
     results = eng.search(req).to_dict()
     pages = max(1, math.ceil(results["total"] / results["size"]))
     return render_template(
         "search.html",
         results=results,
-        filters=[(name, request.args[name].strip()) for name in FILTERS if request.args.get(name, "").strip()],
+        filters=filters,
         pages=pages,
         page_links=page_window(results["page"], pages),
     )
