@@ -7,11 +7,13 @@ Skipped, with the reason, where /usr/bin/chromium or Python Playwright is missin
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
-from web_support import ROOT, SEED_SYMBOL, WIESBADEN, WIESBADEN_PARAS, start_server, stop_server
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))  # the web tests' helpers
+from web_support import ROOT, SEED_SYMBOL, WIESBADEN, WIESBADEN_PARAS, start_server, stop_server  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"

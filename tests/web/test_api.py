@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from web_support import HOSTILE_SYMBOL, SEED_SYMBOL, WIESBADEN, WIESBADEN_PARAS
+from web_support import (  # noqa: F401 (fixtures)
+    HOSTILE_SYMBOL, SEED_SYMBOL, WIESBADEN, WIESBADEN_PARAS, app, client, index_dir,
+)
 
 
 def test_search_is_the_engine_result(client, index_dir):

@@ -7,7 +7,9 @@ from urllib.parse import quote
 
 import pytest
 
-from web_support import HOSTILE_SYMBOL, IMG, SCRIPT, SEED_SYMBOL, WIESBADEN
+from web_support import (  # noqa: F401 (fixtures)
+    HOSTILE_SYMBOL, IMG, SCRIPT, SEED_SYMBOL, WIESBADEN, app, client, index_dir,
+)
 
 RAW_PAYLOADS = ("<script>alert", "<img src=x", "<b>主席</b>", "onerror=alert(2)>")
 

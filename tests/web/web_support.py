@@ -1,5 +1,11 @@
-"""Helpers for the web and browser tests: the hostile record, the real ``rapporteur`` command in
-its own process (index, serve), and the facts of the bundled seed the tests check."""
+"""Helpers and fixtures for the web and browser tests: the hostile record, a real index built
+by the real writer, the real ``rapporteur serve`` in its own process, and the facts of the
+bundled seed the tests check. Nothing is mocked: the app talks to the real engine.
+
+The fixtures live here, not in a ``conftest.py``, because other test folders import their
+helpers with ``from conftest import …``, which a second ``conftest`` module would shadow.
+Test modules import the fixtures they use by name.
+"""
 from __future__ import annotations
 
 import os
@@ -9,7 +15,10 @@ import signal
 import subprocess
 import sys
 import time
+from functools import lru_cache
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "corpus" / "S_AC.44_SR.74.zh.txt"
@@ -117,3 +126,37 @@ def stop_server(proc) -> None:
             proc.kill()
             proc.wait()
     proc.stdout.close()
+
+
+@lru_cache(maxsize=None)
+def _shared_index(base: Path) -> Path:
+    folder = base / "web-shared"
+    return build_index(write_corpus(folder / "corpus"), folder / "index")
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory) -> Path:
+    """A shared, read-only index of the seed and the hostile record, built once per run.
+    Tests must not change it."""
+    return _shared_index(tmp_path_factory.getbasetemp())
+
+
+@pytest.fixture()
+def app(index_dir):
+    from web import create_app
+
+    app = create_app(index_dir, TESTING=True)
+    yield app
+    app.extensions["rapporteur"].close()
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture()
+def own_index(tmp_path):
+    """An index this test may change: (corpus folder, index folder)."""
+    corpus = write_corpus(tmp_path / "corpus")
+    return corpus, build_index(corpus, tmp_path / "index")
