@@ -19,7 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from whoosh.analysis import Analyzer
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, FieldType, Schema
+from whoosh.formats import Existence
 
 from indexer.analysis import SidedAnalyzer, bigram_analyzer, word_index_analyzer, word_query_analyzer
 
@@ -95,7 +96,9 @@ def build_schema() -> Schema:
         text=STORED(),
         spans=STORED(),
         # Exact substrings: bigrams without positions, verified against ``text``.
-        **{BIGRAMS: TEXT(analyzer=BIGRAM_ANALYSIS.analyzer(), phrase=False)},
+        # Existence only: a bigram match scores a constant. (Kept scorable: Whoosh looks up
+        # field lengths per posting and, for a field without them, stats the disk each time.)
+        **{BIGRAMS: FieldType(Existence(), BIGRAM_ANALYSIS.analyzer(), scorable=True)},
     )
     for lang in LANGUAGES:
         fields[text_field(lang)] = TEXT(analyzer=LANGUAGE_ANALYSIS[lang].analyzer(), phrase=True)
