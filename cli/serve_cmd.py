@@ -41,6 +41,7 @@ def serve_command(index_dir: str | None, host: str, port: int, threads: int) -> 
     import waitress
 
     from indexer.errors import RapporteurError
+    from indexer.jieba_setup import segmenter
     from indexer.locations import read_current, resolve_index_dir
     from web import create_app
 
@@ -51,6 +52,7 @@ def serve_command(index_dir: str | None, host: str, port: int, threads: int) -> 
             click.echo(f"Indexed: {run_sync(index_path, [bundled_corpus()], log_changes=True).summary()}")
         app = create_app(index_path)
         app.extensions["rapporteur"].engine()  # open now: a broken index fails here, not per request
+        segmenter()  # load the Chinese dictionary now, not during the first user's search
         server = waitress.create_server(app, host=host, port=port, threads=threads, ident="rapporteur")
     except RapporteurError as err:
         fail(str(err))
