@@ -19,7 +19,10 @@ import threading
 import time
 from pathlib import Path
 
-import psutil
+try:
+    import psutil  # a bench extra; without it only ru_maxrss is reported
+except ImportError:  # pragma: no cover
+    psutil = None
 
 
 def dir_bytes(path: Path) -> int:
@@ -37,6 +40,8 @@ class PeakRSS:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self):
+        if psutil is None:
+            return
         try:
             root = psutil.Process(self.pid)
         except psutil.Error:
