@@ -13,7 +13,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from bench.serve import _command
+from bench.serve import ROOT, _command
 
 _SUMMARY = re.compile(r"added (\d+), updated (\d+), removed (\d+), failed (\d+) in ([\d.]+)s")
 
@@ -23,7 +23,7 @@ def run(index_dir: Path, records_dir: Path, new_record: Path) -> dict:
     shutil.copyfile(new_record, target)
     t0 = time.perf_counter()
     proc = subprocess.run(_command() + ["index", str(records_dir), "--index", str(index_dir)],
-                          capture_output=True, text=True, timeout=3600)
+                          capture_output=True, text=True, timeout=3600, cwd=str(ROOT))
     wall = time.perf_counter() - t0
     m = _SUMMARY.search(proc.stdout)
     out = {"wall_seconds": wall, "exit": proc.returncode, "output": proc.stdout.strip()[-300:]}

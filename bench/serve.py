@@ -26,17 +26,19 @@ MAX_REQUESTS_PER_CLIENT = 200_000
 _URL = re.compile(r"http://127\.0\.0\.1:(\d+)/")
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
 def _command() -> list[str]:
-    script = Path(sys.executable).parent / "rapporteur"
-    if script.exists():
-        return [str(script)]
+    """``rapporteur`` from this source tree (run with cwd=ROOT): the same entry point as the
+    installed script, but always the code beside the benchmark, even in a snapshot of it."""
     return [sys.executable, "-c", "import sys; from cli import main; sys.argv[0] = 'rapporteur'; main()"]
 
 
 def _start(index_dir: Path, threads: int) -> tuple[subprocess.Popen, int]:
     proc = subprocess.Popen(_command() + ["serve", "--index", str(index_dir), "--host", HOST, "--port", "0",
                                           "--threads", str(threads)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=str(ROOT))
     found: list[int] = []
 
     def read():
