@@ -13,6 +13,7 @@ import http.client
 import re
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -36,9 +37,10 @@ def _command() -> list[str]:
 
 
 def _start(index_dir: Path, threads: int) -> tuple[subprocess.Popen, int]:
+    errlog = tempfile.TemporaryFile(mode="w+")  # never a pipe nobody reads: waitress logs under load
     proc = subprocess.Popen(_command() + ["serve", "--index", str(index_dir), "--host", HOST, "--port", "0",
                                           "--threads", str(threads)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=str(ROOT))
+                            stdout=subprocess.PIPE, stderr=errlog, text=True, cwd=str(ROOT))
     found: list[int] = []
 
     def read():
@@ -53,7 +55,9 @@ def _start(index_dir: Path, threads: int) -> tuple[subprocess.Popen, int]:
     reader.join(timeout=120)
     if not found:
         proc.kill()
-        raise RuntimeError(f"rapporteur serve did not start: {proc.stderr.read()[-2000:] if proc.poll() is not None else 'timeout'}")
+        proc.wait()
+        errlog.seek(0)
+        raise RuntimeError(f"rapporteur serve did not start: {errlog.read()[-2000:]}")
     return proc, found[0]
 
 
