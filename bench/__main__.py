@@ -36,6 +36,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     ap.add_argument("--serve-clients", type=int, default=8, help="concurrent clients (default 8)")
     ap.add_argument("--skip-peers", action="store_true", help="skip tantivy-py and the stock Whoosh baseline")
     ap.add_argument("--skip-serve", action="store_true", help="skip the served-search load")
+    ap.add_argument("--shared", type=Path, default=sources.SHARED,
+                    help="the shared UN corpus (default ../shared/corpus, or $RAPPORTEUR_SHARED_CORPUS)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out", help="work and report folder (default bench/out/)")
     ap.add_argument("--keep", action="store_true", help="keep the generated corpus and indexes")
     ap.add_argument("--results", default=str(ROOT / "bench" / "RESULTS.md"),
@@ -55,7 +57,7 @@ def run(args: argparse.Namespace) -> dict:
                     "zh_share": args.zh_share, "repeat": args.repeat, "index_repeat": args.index_repeat}
 
     log("loading real UN text")
-    pools = sources.load()
+    pools = sources.load(args.shared)
     if pools.missing:
         log(f"shared corpus parts missing (using what is there): {', '.join(pools.missing)}")
     log(f"building {args.paragraphs} paragraphs ({len(pools.zh)} zh / {len(pools.en)} en sentences)")

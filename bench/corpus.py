@@ -137,8 +137,8 @@ def _file_name(symbol: str, lang: str) -> str:
 
 def build(out_dir: Path, paragraphs: int, seed: int, zh_share: float, pools: Pools) -> Corpus:
     """Write ``paragraphs`` paragraphs of records under ``out_dir/records`` (+ one extra record)."""
-    if not pools.zh or (zh_share < 1 and not pools.en):
-        raise ValueError("no sentences to sample (is the seed record missing?)")
+    if not pools.zh:  # without English sentences every record is Chinese (pools.missing says why)
+        raise ValueError("no Chinese sentences to sample (is the seed record missing?)")
     rng = random.Random(seed)
     writer = _Writer(rng, pools)
     records_dir = out_dir / "records"

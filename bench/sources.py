@@ -7,6 +7,7 @@ builds a (Chinese-only, smaller-vocabulary) corpus from the seed record.
 from __future__ import annotations
 
 import csv
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from indexer.parse import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus" / "S_AC.44_SR.74.zh.txt"
-SHARED = ROOT.parent / "shared" / "corpus"
+SHARED = Path(os.environ.get("RAPPORTEUR_SHARED_CORPUS") or ROOT.parent / "shared" / "corpus")
 
 _ZH_SENT = re.compile(r"[^。！？!?]+[。！？!?]")
 _EN_SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
