@@ -23,7 +23,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from whoosh.analysis import Analyzer, LowercaseFilter, Token, Tokenizer
+import threading
+import unicodedata
+
+from whoosh.analysis import Analyzer, Filter, LowercaseFilter, Token, Tokenizer
 
 from indexer.jieba_setup import segmenter
 
@@ -32,10 +35,14 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 HAN_RUN = re.compile(f"[{_HAN}]+")
 HAN_CHAR = re.compile(f"[{_HAN}]")
 
+# Combining marks that belong inside a word: Latin accents left decomposed, Arabic harakat,
+# Quranic marks. (``\w`` does not match them, and a vowelled Arabic word would fall apart.)
+_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
+_W = rf"[\w{_MARKS}]"
 # A word or compound outside Han text: letters/digits joined by . / - and an optional
 # resolution year, so ``A/77/895-S/2023/363`` and ``1540 (2004)`` stay whole.
-COMPOUND = re.compile(r"\w+(?:[./\-]\w+)*(?:\s?\(\d{4}\))?")
-_PART = re.compile(r"\w+")
+COMPOUND = re.compile(rf"\w{_W}*(?:[./\-]\w{_W}*)*(?:\s?\(\d{{4}}\))?")
+_PART = re.compile(rf"\w{_W}*")
 MAX_PARTS = 8  # compounds with more parts yield only the whole and single parts
 
 
@@ -216,14 +223,159 @@ class SidedAnalyzer(Analyzer):
         return side(value, mode=mode, **kwargs)
 
 
-def word_index_analyzer() -> Analyzer:
-    """Index side of a word field: jieba search mode + compound parts, lowercased."""
-    return WordTokenizer(search=True) | LowercaseFilter()
+# ---- per-language word analysis -------------------------------------------------------
+#
+# English, French, Spanish and Russian words are reduced to their Snowball stems (PyStemmer,
+# the C implementation of the Snowball algorithms); Arabic words are normalised, then
+# stemmed. Chinese has no stemming: jieba words as they are. Only purely alphabetic tokens
+# are stemmed: numbers and compounds (``S/AC.44/SR.74``, ``1540(2004)``) stay as written.
+
+SNOWBALL = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "arabic"}
+_local = threading.local()
 
 
-def word_query_analyzer() -> Analyzer:
-    """Query side of a word field: jieba precise mode + whole compounds, lowercased."""
-    return WordTokenizer(search=False) | LowercaseFilter()
+def stem_function(lang: str):
+    """``word → stem`` for a language of :data:`SNOWBALL` (one stemmer per thread: they are not
+    thread-safe)."""
+    stemmers = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {}
+    stemmer = stemmers.get(lang)
+    if stemmer is None:
+        import Stemmer
+
+        stemmer = stemmers[lang] = Stemmer.Stemmer(SNOWBALL[lang])
+    return stemmer.stemWord
+
+
+class _LangFilter(Filter):
+    """A filter parametrised by a language code only (so the pickled schema stays small)."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self.lang == other.lang
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self.lang!r})"
+
+
+class SnowballFilter(_LangFilter):
+    """Replace each alphabetic token by its Snowball stem in ``lang``."""
+
+    def __call__(self, tokens):
+        stem = stem_function(self.lang)
+        for t in tokens:
+            if t.text.isalpha():
+                t.text = stem(t.text)
+            yield t
+
+
+def strip_accents(word: str) -> str:
+    """``délégation`` → ``delegation`` (Latin letters only; other scripts are left alone)."""
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFD", word)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+class AccentFoldFilter(Filter):
+    """After stemming: accents dropped, so ``delegations`` typed without them finds ``délégation``."""
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = strip_accents(t.text)
+            yield t
+
+
+class YoFilter(Filter):
+    """Russian ``ё`` written as ``е``, as most texts do."""
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if "ё" in t.text:
+                t.text = t.text.replace("ё", "е")
+            yield t
+
+
+_AR_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640]")
+_AR_LETTERS = str.maketrans({"\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627",
+                             "\u0649": "\u064a"})
+
+
+def normalize_arabic(word: str) -> str:
+    """Diacritics and tatweel removed; alef forms (أ إ آ ٱ) → ا; alef maqsura ى → ي."""
+    return _AR_MARKS.sub("", word).translate(_AR_LETTERS)
+
+
+class ArabicNormalizeFilter(Filter):
+    """Arabic normalisation before stemming (see :func:`normalize_arabic`).
+
+    ``و`` + article (``والوفد``) loses the conjunction, which Snowball Arabic leaves on.
+    Ta marbuta is left for the stemmer (it strips it as a suffix); one still left after
+    stemming is folded to ``ه`` by :class:`ArabicFinalFilter`.
+    """
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, tokens):
+        for t in tokens:
+            word = normalize_arabic(t.text)
+            if word.startswith("\u0648\u0627\u0644") and len(word) >= 5:  # وال…
+                word = word[1:]
+            t.text = word
+            yield t
+
+
+class ArabicFinalFilter(Filter):
+    """After stemming: ``ة`` → ``ه``, the usual spelling variant at a word end."""
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if "\u0629" in t.text:
+                t.text = t.text.replace("\u0629", "\u0647")
+            yield t
+
+
+def language_filters(lang: str | None) -> list[Filter]:
+    """What a language adds after tokenising and lowercasing."""
+    if lang in ("en", "fr", "es"):
+        return [SnowballFilter(lang), AccentFoldFilter()]
+    if lang == "ru":
+        return [YoFilter(), SnowballFilter(lang)]
+    if lang == "ar":
+        return [ArabicNormalizeFilter(), SnowballFilter(lang), ArabicFinalFilter()]
+    return []
+
+
+def _chain(tokenizer: Tokenizer, lang: str | None) -> Analyzer:
+    ana = tokenizer | LowercaseFilter()
+    for f in language_filters(lang):
+        ana = ana | f
+    return ana
+
+
+def word_index_analyzer(lang: str | None = None) -> Analyzer:
+    """Index side of a word field: jieba search mode + compound parts, lowercased, then the
+    language's stemming or normalisation."""
+    return _chain(WordTokenizer(search=True), lang)
+
+
+def word_query_analyzer(lang: str | None = None) -> Analyzer:
+    """Query side of a word field: jieba precise mode + whole compounds, lowercased, then the
+    language's stemming or normalisation."""
+    return _chain(WordTokenizer(search=False), lang)
 
 
 def bigram_analyzer() -> Analyzer:

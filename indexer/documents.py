@@ -55,6 +55,7 @@ def record_documents(record: Record, source: str, checksum: str) -> list[dict]:
             "kind": PARA, "id": paragraph_id(record.symbol, record.lang, p.n), "rkey": rkey,
             "symbol": record.symbol, "lang": record.lang, "n": p.n,
             "speaker": p.speaker, "honorific": p.honorific, "delegation": p.delegation,
+            "delegation_code": p.delegation_code, "spoke_in": p.spoke_in,
             "role": p.role, "section": p.section, "body": record.body, "meeting": record.meeting,
             "date": record.date, "text": text,
             "spans": encode_spans(word_boundaries(word_spans(text, "index"))),
@@ -69,6 +70,7 @@ def paragraph_from_fields(fields: dict) -> Paragraph:
         n=fields.get("n"), text=fields.get("text", ""), speaker=fields.get("speaker"),
         honorific=fields.get("honorific"), delegation=fields.get("delegation"),
         role=fields.get("role"), section=fields.get("section"),
+        delegation_code=fields.get("delegation_code"), spoke_in=fields.get("spoke_in"),
     )
 
 

@@ -11,8 +11,8 @@ Both carry ``rkey`` (``symbol:lang``, unique per record), so a record and its pa
 are deleted together.
 
 Analysis is declared below side by side for index and query time. Word fields exist for
-all six UN languages; each language's entry in :data:`LANGUAGE_ANALYSIS` is where a
-stemming analyzer gets plugged in later.
+all six UN languages; each language's entry in :data:`LANGUAGE_ANALYSIS` adds its own
+step (Snowball stemming, Arabic normalisation) to the shared tokenizer.
 """
 from __future__ import annotations
 
@@ -51,14 +51,19 @@ class Analysis:
         return SidedAnalyzer(self.index, self.query)
 
 
-def _word_analysis() -> Analysis:
+def _word_analysis(lang: str | None = None) -> Analysis:
     # Index: jieba search mode (sub-words) + compound parts. Query: precise mode, whole
     # compounds. The asymmetry is deliberate: a query word matches the whole word and
-    # every sub-word indexed for a longer word.
-    return Analysis(index=word_index_analyzer(), query=word_query_analyzer())
+    # every sub-word indexed for a longer word. Then the language's own step, the same on
+    # both sides: Snowball stems for en/fr/es/ru (accents folded for en/fr/es, ё → е for
+    # ru), normalisation and Snowball stems for ar, nothing for zh (see indexer.analysis).
+    return Analysis(index=word_index_analyzer(lang), query=word_query_analyzer(lang))
 
 
-LANGUAGE_ANALYSIS: dict[str, Analysis] = {lang: _word_analysis() for lang in LANGUAGES}
+LANGUAGE_ANALYSIS: dict[str, Analysis] = {lang: _word_analysis(lang) for lang in LANGUAGES}
+# Languages whose word fields change words (stems, normalisation): their matches are marked
+# by re-analysing the hit's text, as a stemmed match is not a substring of the query.
+ANALYSED_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != "zh")
 METADATA_ANALYSIS = _word_analysis()
 # Bigrams are the same on both sides: the query's bigrams must be the text's bigrams.
 BIGRAM_ANALYSIS = Analysis(index=bigram_analyzer(), query=bigram_analyzer())
@@ -87,6 +92,10 @@ def build_schema() -> Schema:
         speaker=ID(stored=True, sortable=True),
         honorific=STORED(),
         delegation=ID(stored=True, sortable=True),
+        # The delegation's code (DEU, CHN, EU …) from indexer.delegations: one delegation
+        # whatever language its name is written in; the delegation facet counts codes.
+        delegation_code=ID(stored=True, sortable=True),
+        spoke_in=ID(stored=True),  # verbatim records: the language spoken (ISO 639-1)
         role=ID(stored=True),
         section=ID(stored=True),
         body=ID(stored=True),

@@ -22,15 +22,16 @@ from whoosh.query import And, Term
 from indexer.documents import decode_spans, record_from_fields, record_key
 from indexer.errors import IndexMissing
 from indexer.locations import INDEX_NAME, generation, read_current
-from indexer.model import Record
-from indexer.schema import PARA, RECORD
-from search.facets import facet_counts
-from search.highlight import find_marks, snippet
+from indexer.model import Record, paragraph_id
+from indexer.schema import ANALYSED_LANGUAGES, LANGUAGE_ANALYSIS, PARA, RECORD
+from search.facets import facet_counts, label_delegations
+from search.highlight import analysed_marks, find_marks, snippet
 from search.matching import QueryRunner
 from search.query import QTerm, parse_date_range, parse_query
 
 MAX_PAGE_SIZE = 100
-HIT_FIELDS = ("id", "symbol", "lang", "n", "speaker", "honorific", "delegation", "role", "section", "date")
+HIT_FIELDS = ("id", "symbol", "lang", "n", "speaker", "honorific", "delegation", "delegation_code", "role",
+              "spoke_in", "section", "date")
 
 
 def _optional_str(name: str, value) -> str | None:
@@ -79,12 +80,16 @@ class SearchRequest:
     date_to: str | None = None
     page: int = 1
     size: int = 10
+    # The interface language of the delegation facet's labels (``zh``, ``en``, ``fr-FR`` …).
+    # None: the language most hits are in (so a Chinese search reads 德国, an English one
+    # Germany). A language the table lacks falls back to English.
+    ui_lang: str | None = None
 
     def __post_init__(self):
         self.q = "" if self.q is None else self.q
         if not isinstance(self.q, str):
             raise ValueError("q must be text")
-        for name in ("lang", "delegation", "speaker", "symbol"):
+        for name in ("lang", "delegation", "speaker", "symbol", "ui_lang"):
             setattr(self, name, _optional_str(name, getattr(self, name)))
         self.date_from = _date("date_from", self.date_from)
         self.date_to = _date("date_to", self.date_to)
@@ -126,6 +131,26 @@ def highlight_strings(terms: list[QTerm]) -> list[str]:
         if not t.quoted:
             out.extend(t.words())
     return list(dict.fromkeys(s for s in out if s))
+
+
+class _StemMarker:
+    """Marks for the words a stemmed (or normalised) word field matched, per hit language.
+
+    The query's plain words are analysed once per language met on the page; each hit's
+    text in such a language is analysed and its words with the same stems are marked."""
+
+    def __init__(self, terms: list[QTerm]):
+        self.words = list(dict.fromkeys(w for t in terms if not t.quoted for w in t.words()))
+        self._stems: dict[str, set[str]] = {}
+
+    def __call__(self, text: str, lang: str | None) -> list[tuple[int, int]]:
+        if not self.words or lang not in ANALYSED_LANGUAGES:
+            return []
+        analyzer = LANGUAGE_ANALYSIS[lang].query
+        stems = self._stems.get(lang)
+        if stems is None:
+            stems = self._stems[lang] = {t.text for w in self.words for t in analyzer(w, mode="query")}
+        return analysed_marks(text, analyzer, stems)
 
 
 class Engine:
@@ -189,21 +214,42 @@ class Engine:
             ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
             page = ranked[(req.page - 1) * req.size: req.page * req.size]
             terms = highlight_strings(parsed.positive_terms())
-            hits = [self._hit(docnum, score, terms) for docnum, score in page]
+            marker = _StemMarker(parsed.positive_terms())
+            hits = [self._hit(docnum, score, terms, marker) for docnum, score in page]
+            self._add_versions(hits)
             facets = facet_counts(self._searcher, scores.keys())
+        ui_lang = req.ui_lang or (facets["lang"][0]["value"] if facets.get("lang") else None)
+        label_delegations(facets.get("delegation", []), ui_lang)
         notice = " ".join(n for n in (parsed.notice, widened) if n) or None
         return SearchResult(
             query=req.q, total=len(scores), page=req.page, size=req.size,
             took_ms=round((time.perf_counter() - t0) * 1000, 2), notice=notice, hits=hits, facets=facets,
         )
 
-    def _hit(self, docnum: int, score: float, terms: list[str]) -> dict:
+    def _hit(self, docnum: int, score: float, terms: list[str], marker: "_StemMarker") -> dict:
         stored = self._searcher.stored_fields(docnum)
         text = stored.get("text", "")
-        marks = find_marks(text, decode_spans(stored.get("spans")), terms)
+        marks = find_marks(text, decode_spans(stored.get("spans")), terms, marker(text, stored.get("lang")))
         hit = {name: stored.get(name) for name in HIT_FIELDS}
         hit.update(score=round(score, 4), text=text, snippet=snippet(text, marks))
         return hit
+
+    def _add_versions(self, hits: list[dict]) -> None:
+        """``hit["versions"]``: ``lang → paragraph id`` of the same paragraph (same symbol, same
+        ``n``) in every language the index holds it in, the hit's own included. One lookup of
+        the languages per distinct symbol, then one id lookup per language and hit."""
+        langs: dict[str, list[str]] = {}
+        for hit in hits:
+            versions = {hit["lang"]: hit["id"]} if hit.get("lang") else {}
+            symbol, n = hit.get("symbol"), hit.get("n")
+            if symbol and n is not None:
+                if symbol not in langs:
+                    langs[symbol] = self.languages(symbol)
+                for lang in langs[symbol]:
+                    pid = paragraph_id(symbol, lang, n)
+                    if lang not in versions and self._searcher.document_number(id=pid) is not None:
+                        versions[lang] = pid
+            hit["versions"] = dict(sorted(versions.items()))
 
     def highlight_terms(self, q: str) -> list[str]:
         """The normalised strings to mark on a record page opened from a search for ``q``."""

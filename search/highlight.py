@@ -35,11 +35,13 @@ def _whole_token(text: str, start: int, end: int) -> bool:
     return not before and not after
 
 
-def find_marks(text: str, spans: list[tuple[int, int]], terms: list[str]) -> list[tuple[int, int]]:
+def find_marks(text: str, spans: list[tuple[int, int]], terms: list[str],
+               extra: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Character ranges to mark in ``text`` for the (folded) ``terms``, merged and sorted.
 
     A term of two or more characters, or any Han term, marks every occurrence, widened to
     whole words; a one-character Latin term (``a``, ``S``) only marks a standalone token.
+    ``extra`` ranges (e.g. from :func:`analysed_marks`) are merged in.
     """
     folded = fold(text)
     spans = sorted(spans)
@@ -55,7 +57,20 @@ def find_marks(text: str, spans: list[tuple[int, int]], terms: list[str]) -> lis
             elif _whole_token(folded, i, j):
                 found.append((i, j))
             i = folded.find(term, i + 1)
-    return _merge(found)
+    return _merge(found + list(extra))
+
+
+def analysed_marks(text: str, analyzer, wanted: set[str]) -> list[tuple[int, int]]:
+    """Whole words of ``text`` whose analysed form (stem, normalised Arabic) is in ``wanted``.
+
+    For languages whose analysis changes words, a match is not a substring of the query
+    (``délégations`` finds ``délégation``): the hit's text is analysed again (a regular
+    expression and a stemmer, no jieba for these languages) and the matching words are
+    marked whole.
+    """
+    if not wanted or not text:
+        return []
+    return [(t.startchar, t.endchar) for t in analyzer(text, mode="query", chars=True) if t.text in wanted]
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from whoosh.query import And, Or, Prefix, Query, Term, TermRange
 
 from indexer.analysis import HAN_CHAR, bigrams, fold
+from indexer.delegations import codes_matching
 from indexer.normalize import normalize_query, to_simplified
 from indexer.schema import BIGRAMS, LANGUAGE_ANALYSIS, METADATA_ANALYSIS, SEARCHED_METADATA, TEXT_FIELDS
 
@@ -213,7 +214,17 @@ def single_han(term: QTerm) -> bool:
 
 
 def filter_query(name: str, value: str) -> Query:
-    """A metadata filter: exact value, or (speaker, delegation, section) its words."""
+    """A metadata filter: exact value, or (speaker, delegation, section) its words.
+
+    A delegation is looked up in the delegation table first: ``Germany``, ``德国``,
+    ``Allemagne`` and ``DEU`` all give the code ``DEU``, which filters paragraphs in every
+    language (and the text as written still matches exactly). A delegation the table does
+    not know (``Infineon 技术公司``) is matched as written, or by its words.
+    """
+    if name == "delegation":
+        codes = codes_matching(value)
+        if codes:
+            return Or([Term("delegation_code", c) for c in sorted(codes)] + [Term("delegation", value)])
     if name == "lang":
         return Term("lang", value.lower())
     if name == "symbol":

@@ -95,8 +95,10 @@ def test_facets_cover_whole_result_and_pagination(seed_engine):
 def test_result_shape(seed_engine):
     res = search(seed_engine, "威斯巴登进程", size=2)
     assert set(res) == {"query", "total", "page", "size", "took_ms", "notice", "hits", "facets"}
+    # Issue 5 added delegation_code, spoke_in and versions (lang → paragraph id) to each hit.
     assert set(res["hits"][0]) == {"id", "symbol", "lang", "n", "speaker", "honorific", "delegation",
-                                   "role", "section", "date", "score", "text", "snippet"}
+                                   "delegation_code", "role", "spoke_in", "section", "date", "score",
+                                   "text", "snippet", "versions"}
     assert set(res["facets"]) == {"delegation", "speaker", "symbol", "lang"}
     assert res["hits"][0]["id"] == f"{SEED_SYMBOL}:zh:{res['hits'][0]['n']}"
 
