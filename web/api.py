@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request
 
 from web.params import search_request
-from web.views import engine, load_record
+from web.views import aligned_rows, engine, load_other, load_record
 
 bp = Blueprint("api", __name__)
 
@@ -18,12 +18,34 @@ def search():
     return jsonify(engine().search(req).to_dict())
 
 
+def public_header(rec) -> dict:
+    head = rec.header_dict()
+    for name in PRIVATE_FIELDS:
+        head.pop(name, None)
+    return head
+
+
 @bp.get("/api/record/<path:symbol>")
 def record(symbol):
+    """One version: ``{record, paragraphs, languages}``. With ``?with=<lang>``, two versions aligned
+    by paragraph number: ``{symbol, languages, pair, records: {lang: header}, rows: [{n,
+    paragraphs: {lang: paragraph or null}}]}``, the same rows as the side-by-side page."""
     rec, languages = load_record(symbol)
+    other = load_other(rec, languages)
+    if other is not None:
+        pair = [rec, other]
+        return jsonify({
+            "symbol": rec.symbol,
+            "languages": languages,
+            "pair": [v.lang for v in pair],
+            "records": {v.lang: public_header(v) for v in pair},
+            "rows": [
+                {"n": row.n, "paragraphs": {c.lang: c.paragraph.to_dict() if c.paragraph else None for c in row.cells}}
+                for row in aligned_rows(pair)
+            ],
+        })
     data = rec.to_dict()
-    for name in PRIVATE_FIELDS:
-        data["record"].pop(name, None)
+    data["record"] = public_header(rec)
     data["languages"] = languages
     return jsonify(data)
 

@@ -2,8 +2,8 @@
 ``/healthz``): no tracebacks, no stack details, the status code the client deserves."""
 from __future__ import annotations
 
-from flask import Flask, current_app, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, current_app, jsonify, render_template, request, url_for
+from werkzeug.exceptions import HTTPException, NotFound
 
 from indexer.errors import IndexMissing, RapporteurError
 from web.i18n import labels
@@ -11,6 +11,14 @@ from web.params import BadParameter
 
 # The statuses with their own wording in the catalogues; others use the generic title.
 WORDED = {400, 404, 405, 500, 503}
+
+
+class VersionMissing(NotFound):
+    """The record exists, but not in the language asked for: a 404 that names the versions there are."""
+
+    def __init__(self, symbol: str, lang: str, languages: list[str]):
+        self.symbol, self.lang, self.languages = symbol, lang, languages
+        super().__init__(f"{symbol} has no version in {lang!r}; it exists in {', '.join(languages)}")
 
 
 def wants_json() -> bool:
@@ -50,6 +58,20 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(BadParameter)
     def _bad_parameter(err):
         return error_response(400, str(err), param=err.param)
+
+    @app.errorhandler(VersionMissing)
+    def _version_missing(err):
+        if wants_json():
+            response = jsonify({"error": err.description, "status": 404, "languages": err.languages})
+            response.status_code = 404
+            return response
+        t = labels()
+        links = [(url_for("views.record_page", symbol=err.symbol, lang=code), t.language(code), code)
+                 for code in err.languages]
+        page = render_template("error.html", status=404, title=t("error_404_version_title"),
+                               text=t("error_404_version_text", symbol=err.symbol, language=t.language(err.lang)),
+                               links=links, links_label=t("available_versions"))
+        return page, 404
 
     @app.errorhandler(IndexMissing)
     def _no_index(err):

@@ -77,10 +77,19 @@ def record_symbol(symbol: str) -> str | None:
     return None
 
 
-def record_lang(args) -> str | None:
-    lang = args.get("lang", "").strip()
+def record_lang(args, name: str = "lang") -> str | None:
+    """A record language code from ``args[name]``, None if absent; :class:`BadParameter` if malformed."""
+    lang = args.get(name, "").strip()
     if not lang:
         return None
     if not _LANG.fullmatch(lang):
-        raise BadParameter("lang", f"lang must be a language code such as zh or en, not {lang[:20]!r}")
+        raise BadParameter(name, f"{name} must be a language code such as zh or en, not {lang[:20]!r}")
     return lang
+
+
+def second_lang(args, first: str) -> str | None:
+    """The ``with`` language of the side-by-side view: a code other than ``first``, or None."""
+    other = record_lang(args, "with")
+    if other == first:
+        raise BadParameter("with", f"with must name a language other than the record's own ({first})")
+    return other

@@ -28,8 +28,10 @@ def search_url(**changes) -> str:
     return url_for("views.search_page", **params)
 
 
-def record_url(symbol: str, lang: str | None = None, q: str | None = None, n: int | None = None) -> str:
-    params = {k: v for k, v in (("lang", lang), ("q", q)) if v}
+def record_url(symbol: str, lang: str | None = None, q: str | None = None, n: int | None = None,
+               with_: str | None = None) -> str:
+    """A record version (``lang``), or two side by side (``with_``), opened at paragraph ``n``."""
+    params = {k: v for k, v in (("lang", lang), ("with", with_), ("q", q)) if v}
     return url_for("views.record_page", symbol=symbol, _anchor=f"p{n}" if n is not None else None, **params)
 
 

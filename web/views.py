@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from flask import Blueprint, Flask, abort, current_app, render_template, request
 from markupsafe import Markup, escape
 
-from indexer.model import Paragraph
+from indexer.model import Paragraph, Record
 from search.highlight import find_marks, mark_html
 from web import urls
-from web.params import active_filters, query, record_lang, record_symbol, search_request
+from web.errors import VersionMissing
+from web.params import active_filters, query, record_lang, record_symbol, search_request, second_lang
 
 bp = Blueprint("views", __name__)
 
@@ -21,13 +22,30 @@ def engine():
 
 
 def load_record(symbol: str):
-    """The record and its languages, or a 404; shared with the JSON twin."""
+    """The record and its languages, or a 404; shared with the JSON twin.
+
+    A symbol that exists in other languages only gets a 404 that lists them (:class:`VersionMissing`).
+    """
     symbol = record_symbol(symbol)
     lang = record_lang(request.args)
     record = engine().record(symbol, lang=lang) if symbol else None
     if record is None:
+        languages = engine().languages(symbol) if symbol and lang else []
+        if languages:
+            raise VersionMissing(symbol, lang, languages)
         abort(404)
     return record, engine().languages(record.symbol)
+
+
+def load_other(record: Record, languages: list[str]) -> Record | None:
+    """The version named by ``?with=`` for the side-by-side view, None when not asked for."""
+    other = second_lang(request.args, record.lang)
+    if other is None:
+        return None
+    version = engine().record(record.symbol, lang=other) if other in languages else None
+    if version is None:
+        raise VersionMissing(record.symbol, other, languages)
+    return version
 
 
 @bp.get("/")
@@ -49,9 +67,20 @@ def search_page():
 
 @bp.get("/record/<path:symbol>")
 def record_page(symbol):
+    """One version of a record, or with ``?with=<lang>`` two versions side by side."""
     record, languages = load_record(symbol)
+    other = load_other(record, languages)
     q = query(request.args, current_app.config)
     terms = engine().highlight_terms(q) if q else []
+    if other is not None:
+        return render_template(
+            "parallel.html",
+            versions=[record, other],
+            languages=languages,
+            q=q,
+            terms=terms,
+            rows=aligned_rows([record, other]),
+        )
     return render_template(
         "record.html",
         record=record,
@@ -103,6 +132,47 @@ def sections_of(paragraphs: list[Paragraph]) -> list[Section]:
     return sections
 
 
+@dataclass
+class Cell:
+    """One version's paragraph ``n`` in a side-by-side row (None: that version has no paragraph n).
+
+    ``section`` is the section title when it changes here; ``opens`` says the paragraph begins a
+    new statement in its version, so its speaker line is shown.
+    """
+
+    lang: str
+    paragraph: Paragraph | None
+    section: str | None = None
+    opens: bool = False
+
+
+@dataclass
+class Row:
+    n: int
+    cells: list[Cell]
+
+
+def aligned_rows(versions: list[Record]) -> list[Row]:
+    """The versions' paragraphs side by side, one row per paragraph number present in any of them."""
+    by_n = [{p.n: p for p in v.paragraphs} for v in versions]
+    numbers = sorted(set().union(*by_n))
+    previous: list[Paragraph | None] = [None] * len(versions)
+    rows = []
+    for n in numbers:
+        cells = []
+        for i, version in enumerate(versions):
+            p, before = by_n[i].get(n), previous[i]
+            cell = Cell(version.lang, p)
+            if p is not None:
+                if p.section and (before is None or before.section != p.section):
+                    cell.section = p.section
+                cell.opens = before is None or cell.section is not None or not Statement(before).continues(p)
+                previous[i] = p
+            cells.append(cell)
+        rows.append(Row(n, cells))
+    return rows
+
+
 # --- template helpers -------------------------------------------------------------------
 
 _ONLY_MARKS = re.compile(r"</?mark>")
@@ -133,8 +203,32 @@ def citation(symbol: str, n: int) -> str:
     return f"{symbol}, para. {n}"
 
 
+RIGHT_TO_LEFT = {"ar", "fa", "he", "ur"}
+
+
+def direction(lang: str | None) -> str:
+    """The writing direction of a language: ``rtl`` for Arabic, else ``ltr``."""
+    return "rtl" if (lang or "") in RIGHT_TO_LEFT else "ltr"
+
+
+def lang_tag(lang: str | None) -> str:
+    """The BCP 47 tag for a ``lang`` attribute: UN Chinese is simplified (``zh-Hans``)."""
+    return "zh-Hans" if lang == "zh" else (lang or "")
+
+
+def partner(lang: str, languages, ui: str) -> str | None:
+    """The language to show beside ``lang`` by default: the interface language, else English,
+    else the first other version; None when there is no other version."""
+    others = [code for code in sorted(languages) if code != lang]
+    for preferred in (ui, "en"):
+        if preferred in others:
+            return preferred
+    return others[0] if others else None
+
+
 def init_app(app: Flask) -> None:
     for template_filter in (snippet_html, mark_terms):
         app.add_template_filter(template_filter)
-    for helper in (person, citation, urls.search_url, urls.record_url, urls.this_page_in):
+    for helper in (person, citation, direction, lang_tag, partner,
+                   urls.search_url, urls.record_url, urls.this_page_in):
         app.add_template_global(helper)

@@ -68,6 +68,75 @@ HOSTILE_RECORD = summary_record(99, "2016年11月30日星期三", "测试<b>主�
 ])
 
 
+# One meeting in three languages, in the UN style: the versions of PARALLEL_SYMBOL. The French
+# version lacks paragraph 5 (an empty cell side by side) and carries markup in its text.
+PARALLEL_SYMBOL = "A/AC.99/SR.8"
+PARALLEL_RECORDS = {
+    "en": """United Nations A/AC.99/SR.8
+
+Summary record of the 8th meeting
+Held at Headquarters, New York, on Thursday, 23 June 2016, at 10 a.m.
+Chair: Mr. Oyarzun Marchesi (Spain)
+
+Contents
+Outreach
+
+The meeting was called to order at 10.10 a.m.
+Outreach
+1. Mr. Anton (Observer for Germany) said that export control was the first line of defence.
+2. His delegation welcomed the Wiesbaden Process and its outreach to industry.
+3. Ms. Kim Heun Jin (Observer for the Republic of Korea) said that outreach to academia mattered.
+4. Mr. Cupitt (United States of America), speaking in his national capacity, said that his delegation had circulated a paper.
+5. The Chair said that the review of export control had been useful.
+The meeting rose at 12.10 p.m.
+""",
+    "fr": f"""Nations Unies A/AC.99/SR.8
+
+Compte rendu analytique de la 8e séance
+Tenue au Siège, à New York, le jeudi 23 juin 2016, à 10 heures
+Président : M. Oyarzun Marchesi (Espagne)
+
+Table des matières
+Sensibilisation
+
+La séance est ouverte à 10 h 10.
+Sensibilisation
+1. M. Anton (Observateur de l'Allemagne) dit que le contrôle des exportations est la première ligne de défense.
+2. Sa délégation se félicite du Processus de Wiesbaden {SCRIPT} et de la sensibilisation de l'industrie {IMG}.
+3. Mme Kim Heun Jin (Observatrice de la République de Corée) dit que la sensibilisation des universités est importante.
+4. M. Cupitt (États-Unis d'Amérique), parlant en sa qualité de représentant de son pays, dit que sa délégation a distribué un document.
+La séance est levée à 12 h 10.
+""",
+    "ar": """الأمم المتحدة A/AC.99/SR.8
+
+محضر موجز للجلسة 8
+المعقودة في المقر، نيويورك، يوم الخميس، 23 حزيران/يونيه 2016، الساعة 10:00
+الرئيس: السيد أويارثون مارتشيسي (إسبانيا)
+
+المحتويات
+التوعية
+
+افتتحت الجلسة الساعة 10:10.
+التوعية
+1. السيد أنتون (المراقب عن ألمانيا): قال إن مراقبة الصادرات هي خط الدفاع الأول.
+2. وأضاف أن وفده يرحب بعملية فيسبادن وبالتوعية في أوساط الصناعة.
+3. السيدة كيم هيون جين (المراقبة عن جمهورية كوريا): قالت إن التوعية في الأوساط الأكاديمية مهمة.
+4. السيد كابيت (الولايات المتحدة الأمريكية): قال إن وفده عمم ورقة.
+5. الرئيس: قال إن استعراض مراقبة الصادرات كان مفيدا.
+رفعت الجلسة الساعة 12:10.
+""",
+}
+
+
+def write_parallel_corpus(folder: Path) -> Path:
+    """The three versions of :data:`PARALLEL_SYMBOL`, as files named the UN way."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = PARALLEL_SYMBOL.replace("/", "_")
+    for lang, text in PARALLEL_RECORDS.items():
+        (folder / f"{stem}.{lang}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
 def python(code: str, *args: str, **kwargs) -> subprocess.Popen | subprocess.CompletedProcess:
     """Run ``code`` with ``args`` in a separate Python process over this checkout."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

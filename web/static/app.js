@@ -44,3 +44,23 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+// Language switcher and side-by-side links keep the reader's place: the paragraph in the URL
+// (#p10), else the first paragraph at the top of the window.
+function currentParagraph() {
+  if (/^#p\d+$/.test(location.hash)) { return location.hash; }
+  var paras = document.querySelectorAll(".para[id], .prow[id]");
+  for (var i = 0; i < paras.length; i++) {
+    if (paras[i].getBoundingClientRect().bottom > 0) {
+      return i === 0 && window.scrollY === 0 ? "" : "#" + paras[i].id;
+    }
+  }
+  return "";
+}
+
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest("a[data-keep-hash]");
+  if (!link) { return; }
+  var hash = currentParagraph();
+  if (hash) { link.href = link.href.split("#")[0] + hash; }
+});
