@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
 
+from web.i18n import labels
 from web.params import search_request
 from web.views import aligned_rows, engine, load_other, load_record
 
@@ -14,7 +15,7 @@ PRIVATE_FIELDS = ("source",)
 
 @bp.get("/api/search")
 def search():
-    req = search_request(request.args, current_app.config)
+    req = search_request(request.args, current_app.config, labels().code)
     return jsonify(engine().search(req).to_dict())
 
 

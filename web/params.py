@@ -41,9 +41,12 @@ def query(args, config) -> str:
     return _text(args, "q", config["MAX_QUERY_LENGTH"]) or ""
 
 
-def search_request(args, config) -> SearchRequest:
-    """Build the engine's request from URL arguments; raises :class:`BadParameter`."""
-    fields = {"q": query(args, config)}
+def search_request(args, config, ui_lang: str | None = None) -> SearchRequest:
+    """Build the engine's request from URL arguments; raises :class:`BadParameter`.
+
+    ``ui_lang`` is the interface language, in which the engine labels the delegation facet.
+    """
+    fields = {"q": query(args, config), "ui_lang": ui_lang}
     for name in FILTERS:
         fields[name] = _text(args, name, config["MAX_FILTER_LENGTH"])
     fields["page"] = _text(args, "page", NUMBER_LENGTH) or 1

@@ -12,6 +12,7 @@ from indexer.model import Paragraph, Record
 from search.highlight import find_marks, mark_html
 from web import urls
 from web.errors import VersionMissing
+from web.i18n import labels
 from web.params import active_filters, query, record_lang, record_symbol, search_request, second_lang
 
 bp = Blueprint("views", __name__)
@@ -50,7 +51,7 @@ def load_other(record: Record, languages: list[str]) -> Record | None:
 
 @bp.get("/")
 def search_page():
-    req = search_request(request.args, current_app.config)
+    req = search_request(request.args, current_app.config, labels().code)
     eng, filters = engine(), active_filters(request.args)
     if not req.q and not filters:
         return render_template("search.html", results=None, stats=eng.stats(), filters=[])

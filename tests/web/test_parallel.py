@@ -313,3 +313,17 @@ def test_hit_links_to_the_paragraph_in_each_other_language(parallel):
 def test_hit_without_other_versions_has_no_links(client):
     page = html(client, "/?q=威斯巴登进程")
     assert 'class="hit-versions"' not in page
+
+
+def test_delegation_facet_and_chip_labelled_in_the_interface_language(parallel):
+    for headers, name in ((ZH, "德国"), (EN, "Germany")):
+        page = html(parallel, "/?q=Wiesbaden", headers)
+        facet = re.search(r'data-facet="delegation">(.*?)</section>', page, re.S).group(1)
+        link, label = re.search(r'<a href="([^"]+)">\s*<span class="facet-value">([^<]+)</span>', facet).groups()
+        assert label == name
+        if "delegation=" not in link:
+            pytest.skip("the engine does not label delegation facets yet")
+        narrowed = html(parallel, link.replace("&amp;", "&"), headers)
+        chip = re.search(r'<a class="chip" data-filter="delegation"[^>]*>([^<]+)<', narrowed).group(1)
+        assert chip.strip().endswith(name)
+        assert sorted(re.findall(r'data-n="(\d+)"', narrowed)) == ["2", "2"]
