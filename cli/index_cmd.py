@@ -61,12 +61,14 @@ def run_sync(index_dir, paths, *, rebuild=False, wait=DEFAULT_TIMEOUT, log_chang
         who = f"process {pid}" if pid else "another process"
         click.echo(f"waiting for {who}, which is writing the index (up to {wait:g}s)…", err=True)
 
+    def on_stale(pid):  # said at once: this run may be killed too, before it ends
+        warn(f"cleared a stale lock left by process {pid}, which did not finish")
+
     try:
-        report = sync(index_dir, paths, rebuild=rebuild, progress=reporter, lock_timeout=wait, on_wait=on_wait)
+        report = sync(index_dir, paths, rebuild=rebuild, progress=reporter, lock_timeout=wait, on_wait=on_wait,
+                      on_stale=on_stale)
     finally:
         reporter.close()
-    if report.stale_lock_pid:
-        warn(f"cleared a stale lock left by process {report.stale_lock_pid}, which did not finish")
     return report
 
 

@@ -3,7 +3,9 @@
 The kernel drops an ``flock`` when its process dies, however it dies, so a killed writer
 never blocks the next one. The holder writes its pid into the file and empties it on a
 clean release; finding a pid there while the lock is free means the last writer was
-killed, and :attr:`WriterLock.stale_pid` reports it so the caller can say so.
+killed, and :attr:`WriterLock.stale_pid` reports it so the caller can say so; ``on_stale``
+is called with that pid as soon as the lock is taken (a run that is itself killed later has
+still said so).
 """
 from __future__ import annotations
 
@@ -19,10 +21,11 @@ _POLL = 0.1
 
 
 class WriterLock:
-    def __init__(self, path: Path, timeout: float = DEFAULT_TIMEOUT, on_wait=None):
+    def __init__(self, path: Path, timeout: float = DEFAULT_TIMEOUT, on_wait=None, on_stale=None):
         self.path = Path(path)
         self.timeout = timeout
         self.on_wait = on_wait  # called once with the holder's pid when we have to wait
+        self.on_stale = on_stale  # called with the pid of a killed writer whose lock we took over
         self.stale_pid: int | None = None
         self._fd: int | None = None
 
@@ -60,6 +63,8 @@ class WriterLock:
         os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
         os.fsync(fd)
         self._fd = fd
+        if self.stale_pid and self.on_stale:
+            self.on_stale(self.stale_pid)
         return self
 
     def release(self) -> None:

@@ -176,14 +176,17 @@ def _remove_unused_dirs(index_dir: Path, keep: set[str]) -> None:
 
 
 def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progress | None = None,
-         lock_timeout: float = DEFAULT_TIMEOUT, on_wait=None) -> SyncReport:
-    """Bring the index at ``index_dir`` in step with ``paths`` (see the module doc)."""
+         lock_timeout: float = DEFAULT_TIMEOUT, on_wait=None, on_stale=None) -> SyncReport:
+    """Bring the index at ``index_dir`` in step with ``paths`` (see the module doc).
+
+    ``on_wait(pid)`` is called when another writer holds the lock, ``on_stale(pid)`` when the
+    lock of a killed writer is taken over (see :class:`~indexer.lock.WriterLock`)."""
     t0 = time.perf_counter()
     index_dir = Path(index_dir)
     parse = parse or _default_parse
     progress = progress or (lambda status, path, detail=None: None)
     report = SyncReport()
-    with WriterLock(index_dir / LOCK, timeout=lock_timeout, on_wait=on_wait) as lock:
+    with WriterLock(index_dir / LOCK, timeout=lock_timeout, on_wait=on_wait, on_stale=on_stale) as lock:
         report.stale_lock_pid = lock.stale_pid
         cur = read_current(index_dir)
         _remove_unused_dirs(index_dir, {cur.dir} if cur else set())  # leftovers of killed rebuilds
