@@ -13,7 +13,11 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))  # the web tests' helpers
-from web_support import ROOT, SEED_SYMBOL, WIESBADEN, WIESBADEN_PARAS, start_server, stop_server  # noqa: E402
+from web_support import (  # noqa: E402
+    PARALLEL_SYMBOL, ROOT, SEED_SYMBOL, WIESBADEN, WIESBADEN_PARAS, build_index, start_server, stop_server,
+    write_parallel_corpus,
+)
+from conftest import SHARED_CORPUS  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -119,6 +123,117 @@ def test_phone_layout(browser, base_url):
         assert width <= 390, "the page scrolls sideways on a phone"
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "search-phone.png"))
+        assert problems == []
+    finally:
+        ctx.close()
+
+
+# --- the parallel view (issue 5) ----------------------------------------------------------
+
+SR413 = SHARED_CORPUS / "zh-en-summary-record"
+
+
+@pytest.fixture(scope="module")
+def parallel_url(tmp_path_factory):
+    """A live server over the UN-style ar/en/fr versions of PARALLEL_SYMBOL and, where the
+    shared corpus is present, the real zh/en A/AC.183/SR.413."""
+    import shutil
+
+    base = tmp_path_factory.mktemp("e2e-parallel")
+    corpus = write_parallel_corpus(base / "corpus")
+    for lang in ("zh", "en"):
+        if (SR413 / f"A_AC.183_SR.413.{lang}.txt").exists():
+            shutil.copy(SR413 / f"A_AC.183_SR.413.{lang}.txt", corpus)
+    proc, url, _output = start_server(build_index(corpus, base / "index"))
+    yield url
+    stop_server(proc)
+
+
+def in_view(page, locator) -> bool:
+    box, viewport = locator.bounding_box(), page.viewport_size
+    return box is not None and 0 <= box["y"] < viewport["height"] and box["x"] >= 0 \
+        and box["x"] + box["width"] <= viewport["width"] + 1
+
+
+def test_switch_language_then_side_by_side(browser, parallel_url):
+    # The real Chinese and English versions when the shared corpus is there; else the fixtures.
+    if SR413.exists():
+        symbol, first, second, n, q, marked = "A/AC.183/SR.413", "zh", "en", 8, "以色列 occupation", 2
+    else:  # side by side, English beside Arabic, where only the English is marked
+        symbol, first, second, n, q, marked = PARALLEL_SYMBOL, "fr", "en", 2, "Wiesbaden", 1
+    ctx, page, problems = new_page(browser, parallel_url, viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(f"{parallel_url}record/{symbol}?lang={first}&q={q}#p{n}")
+        assert in_view(page, page.locator(f"#p{n}"))
+        assert page.locator(f"#p{n} p.text").get_attribute("lang") in (first, "zh-Hans")
+
+        # The switcher: the current version is marked; the other one keeps the paragraph.
+        current = page.locator("nav.versions .version.current")
+        assert current.get_attribute("aria-current") == "page"
+        page.locator(f'nav.versions a.version[data-lang="{second}"]').click()
+        page.wait_for_selector(f'.record-text[lang="{second}"]')
+        assert page.evaluate("location.hash") == f"#p{n}"
+        assert in_view(page, page.locator(f"#p{n}"))
+        assert page.locator(f"#p{n} mark").count() > 0
+
+        # Side by side from there: both columns at paragraph n, highlighted, in view.
+        page.locator("nav.versions a.side-by-side").click()
+        page.wait_for_selector(".pgrid")
+        assert page.evaluate("location.hash") == f"#p{n}"
+        row = page.locator(f"#p{n}")
+        cells = row.locator(".pcell")
+        assert cells.count() == 2
+        langs = [cells.nth(i).get_attribute("data-lang") for i in range(2)]
+        assert langs[0] == second and langs[1] != second  # the page's version on the left
+        for i in range(2):
+            assert in_view(page, cells.nth(i).locator("p.text")), langs[i]
+        left, right = (cells.nth(i).bounding_box() for i in range(2))
+        assert abs(left["y"] - right["y"]) < 1 and left["x"] < right["x"]  # one row, two columns
+        assert page.evaluate(f"getComputedStyle(document.getElementById('p{n}')).backgroundColor") != "rgba(0, 0, 0, 0)"
+        assert row.locator("mark").count() >= marked  # the query marked in each language it occurs in
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "side-by-side.png"))
+        assert problems == []
+    finally:
+        ctx.close()
+
+
+def test_search_hit_side_by_side_and_arabic(browser, parallel_url):
+    ctx, page, problems = new_page(browser, parallel_url, viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(f"{parallel_url}?q=Wiesbaden")
+        page.wait_for_selector("li.hit")
+        hit = page.locator('li.hit:has(p.snippet[lang="fr"])')
+        assert sorted(hit.locator(".hit-versions a.version").all_inner_texts()) == sorted(["阿拉伯文", "英文"])
+        hit.locator(".hit-versions a.version", has_text="阿拉伯文").click()
+        page.wait_for_selector('.record-text[dir="rtl"]')
+        assert page.evaluate("getComputedStyle(document.querySelector('.record-text')).direction") == "rtl"
+        assert page.evaluate("location.hash") == "#p2" and in_view(page, page.locator("#p2"))
+        page.go_back()
+        page.wait_for_selector("li.hit")
+        page.locator('li.hit:has(p.snippet[lang="fr"]) a.side-by-side').click()
+        page.wait_for_selector(".pgrid")
+        cells = page.locator("#p2 .pcell")
+        assert [cells.nth(i).get_attribute("data-lang") for i in range(2)] == ["fr", "en"]
+        assert all(in_view(page, cells.nth(i)) for i in range(2))
+        assert problems == []
+    finally:
+        ctx.close()
+
+
+def test_side_by_side_on_a_phone_stacks_the_columns(browser, parallel_url):
+    ctx, page, problems = new_page(browser, parallel_url, viewport={"width": 390, "height": 844},
+                                   device_scale_factor=2, is_mobile=True, has_touch=True)
+    try:
+        page.goto(f"{parallel_url}record/{PARALLEL_SYMBOL}?lang=en&with=ar#p3")
+        page.wait_for_selector(".pgrid")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the page scrolls sideways on a phone"
+        first, second = (page.locator("#p3 .pcell").nth(i).bounding_box() for i in range(2))
+        assert second["y"] >= first["y"] + first["height"] - 1  # stacked, English above Arabic
+        assert in_view(page, page.locator("#p3 .pcell").nth(0))
+        assert page.evaluate("getComputedStyle(document.querySelector('#p3 .pcell[data-lang=ar]')).direction") == "rtl"
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "side-by-side-phone.png"))
         assert problems == []
     finally:
         ctx.close()

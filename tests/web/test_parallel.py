@@ -210,7 +210,8 @@ def test_arabic_record_is_right_to_left(parallel):
     # The interface around it stays in the interface language and direction.
     assert '<html lang="zh-Hans">' in page
     assert re.search(r'<p class="cite-row" lang="zh-Hans" dir="ltr">', page)
-    assert re.search(r'<p class="body-name" lang="ar" dir="rtl">', page) or "body-name" not in page
+    assert '<dd><span lang="ar" dir="rtl">المقر، نيويورك</span></dd>' in page  # header values, inline
+    assert '<li><span lang="ar" dir="rtl">التوعية</span></li>' in page
     english = html(parallel, f"{URL}?lang=en")
     assert '<div class="record-text" lang="en" dir="ltr">' in english
 
