@@ -121,11 +121,23 @@ def _next_position(out) -> int:
     return out[-1][1] + 1 if out else 0
 
 
+# jieba builds a graph of the whole run it is given (about 500 bytes a character), so a long
+# run without punctuation is segmented in pieces of this many characters: memory stays
+# bounded whatever the input (a 1,000,000-character line took 800 MB), and no real sentence
+# is this long.
+HAN_CHUNK = 2000
+
+
+def _han_pieces(run: str):
+    for lo in range(0, len(run), HAN_CHUNK):
+        yield run[lo:lo + HAN_CHUNK]
+
+
 def _han_spans(run, start, mode, out):
     jieba_dt = segmenter()
     freq = jieba_dt.FREQ
     pos = _next_position(out)
-    for word in jieba_dt.cut(run, HMM=True):
+    for word in (w for piece in _han_pieces(run) for w in jieba_dt.cut(piece, HMM=True)):
         end = start + len(word)
         if mode == "index":
             for n in (2, 3):
@@ -276,8 +288,16 @@ def strip_accents(word: str) -> str:
     """``délégation`` → ``delegation`` (Latin letters only; other scripts are left alone)."""
     if word.isascii():
         return word
-    decomposed = unicodedata.normalize("NFD", word)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    out: list[str] = []
+    base_latin = False
+    for c in unicodedata.normalize("NFD", word):
+        if unicodedata.combining(c):
+            if not base_latin:
+                out.append(c)
+            continue
+        base_latin = c < "\u0250"
+        out.append(c)
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 class AccentFoldFilter(Filter):
