@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,8 +60,13 @@ class SyncReport:
 
 
 def file_checksum(path: Path) -> str:
+    """SHA-256 of a regular file. Raises :class:`UnreadableRecord` for a pipe, socket or device
+    (opened without blocking: a FIFO must not wait for a writer, /dev/zero never ends)."""
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with open(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UnreadableRecord(path, "not a regular file (a pipe, socket or device)")
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
@@ -73,7 +79,13 @@ def scan(paths) -> tuple[list[Path], list[Path], list[Path]]:
     roots: list[Path] = []
     missing: list[Path] = []
     for raw in paths:
-        p = Path(raw).resolve()
+        try:
+            p = Path(raw).resolve()
+        except (OSError, RuntimeError):  # a symlink loop: named with its reason when it is read
+            p = Path(os.path.abspath(raw))
+            roots.append(p)
+            files[str(p)] = p
+            continue
         if p.is_dir():
             roots.append(p)
             for dirpath, dirnames, filenames in os.walk(p):
@@ -229,6 +241,9 @@ def _apply(ix: _Index, files, roots, missing, rebuild, parse, progress, report: 
         src = str(f)
         try:
             checksum = file_checksum(f)
+        except UnreadableRecord as exc:
+            _fail(report, progress, src, exc.reason)
+            continue
         except OSError as exc:
             _fail(report, progress, src, f"cannot be read ({exc.strerror or exc})")
             continue
