@@ -25,7 +25,7 @@ def _register():
     # Imported here so that each command module can import ``main`` freely.
     from cli import parse_cmd  # noqa: F401
     from cli import serve_cmd  # noqa: F401
-    from cli import index_cmd, search_cmd, show_cmd, stats_cmd, watch_cmd  # noqa: F401
+    from cli import import_cmd, index_cmd, search_cmd, show_cmd, stats_cmd, watch_cmd  # noqa: F401
 
 
 _register()

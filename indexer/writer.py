@@ -12,11 +12,18 @@
 * ``rebuild=True`` writes a fresh index beside the live one and swaps the ``CURRENT``
   pointer only when it is complete; a failed rebuild leaves the old index in place;
 * a file that cannot be read or parsed is reported (path + reason) and skipped.
+
+:func:`import_records` writes records from a JSON Lines file (``rapporteur import``). Their
+source is ``<absolute path of the file>#L<line>``: such records belong to their JSONL file.
+Importing the file again replaces them (unchanged records are skipped, records no longer in
+the file removed); a folder sync never removes them, and ``rebuild`` carries them over.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 import shutil
 import stat
 import time
@@ -27,13 +34,13 @@ from typing import Callable
 from whoosh import index as whoosh_index
 from whoosh.query import Term
 
-from indexer.documents import record_documents, record_key
+from indexer.documents import record_documents, record_from_fields, record_key
 from indexer.errors import RapporteurError, UnreadableRecord
 from indexer.lock import DEFAULT_TIMEOUT, WriterLock
 from indexer.locations import INDEX_NAME, LOCK, Current, generation, read_current, write_current
-from indexer.schema import RECORD, build_schema
+from indexer.schema import PARA, RECORD, build_schema
 
-RECORD_SUFFIXES = (".txt",)
+RECORD_SUFFIXES = (".txt", ".pdf", ".docx")
 BATCH_RECORDS = 100  # commit after this many records, or BATCH_SECONDS, whichever comes first
 BATCH_SECONDS = 5.0
 WRITER_LIMIT_MB = 128
@@ -101,6 +108,19 @@ def scan(paths) -> tuple[list[Path], list[Path], list[Path]]:
             roots.append(p)  # a file given by name and now gone: its record is removed
             missing.append(p)
     return list(files.values()), roots, missing
+
+
+_IMPORTED = re.compile(r"#L\d+$")
+
+
+def imported_source(jsonl_path, line: int) -> str:
+    """The source of the record imported from ``line`` of a JSONL file."""
+    return f"{Path(jsonl_path).resolve()}#L{line}"
+
+
+def is_imported(source: str) -> bool:
+    """Whether a record's source is a line of a JSONL import (owned by that file, not a folder)."""
+    return bool(_IMPORTED.search(source)) and not os.path.exists(source)
 
 
 def _under(path: str, roots: list[Path]) -> bool:
@@ -206,6 +226,9 @@ def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progr
         ix = _Index(index_dir, rebuild)
         try:
             _apply(ix, files, roots, missing, rebuild, parse, progress, report)
+            if rebuild and ix.old is not None:
+                ix.commit()
+                _carry_imported(ix, index_dir / ix.old.dir)
             ix.commit()
         except BaseException:
             ix.cancel()
@@ -229,7 +252,8 @@ def _apply(ix: _Index, files, roots, missing, rebuild, parse, progress, report: 
     seen = {str(f) for f in files}
     progress("scanned", "", str(len(files)))
 
-    gone = [src for src in old_state if src not in seen and (_under(src, roots) or not os.path.exists(src))]
+    gone = [src for src in old_state if src not in seen and not is_imported(src)
+            and (_under(src, roots) or not os.path.exists(src))]
     for src in gone:
         ix.delete(old_state[src][0])
         by_rkey.pop(old_state[src][0], None)
@@ -284,3 +308,78 @@ def _apply(ix: _Index, files, roots, missing, rebuild, parse, progress, report: 
 def _fail(report: SyncReport, progress, path: str, reason: str) -> None:
     report.failed.append((path, reason))
     progress("failed", path, reason)
+
+
+def _carry_imported(ix: _Index, old_dir: Path) -> None:
+    """Rebuild: copy the imported records of the old index (rebuilt from their stored fields)
+    into the new one, unless a record file now holds the same record."""
+    if not whoosh_index.exists_in(str(old_dir), INDEX_NAME):
+        return
+    have = {rkey for rkey, _c in ix.state().values()}
+    old = whoosh_index.open_dir(str(old_dir), indexname=INDEX_NAME)
+    try:
+        with old.searcher() as s:
+            for head in s.documents(kind=RECORD):
+                src, rkey = head.get("source", ""), head.get("rkey")
+                if not is_imported(src) or rkey in have:
+                    continue
+                paras = [f for f in s.documents(rkey=rkey) if f.get("kind") == PARA]
+                ix.add(record_documents(record_from_fields(head, paras), src, head.get("checksum")))
+    finally:
+        old.close()
+
+
+def record_checksum(record) -> str:
+    """A checksum of a record's content, so that re-importing an unchanged line is skipped."""
+    data = json.dumps(record.to_dict(), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def import_records(index_dir, jsonl_path, records, *, progress: Progress | None = None,
+                   lock_timeout: float = DEFAULT_TIMEOUT, on_wait=None) -> SyncReport:
+    """Write the validated ``[(line, Record)]`` of the JSONL file ``jsonl_path`` in one writer
+    session: each record whole (its record document and paragraphs in the same commit);
+    records this file imported before and no longer holds are removed."""
+    t0 = time.perf_counter()
+    index_dir = Path(index_dir)
+    prefix = str(Path(jsonl_path).resolve()) + "#L"
+    progress = progress or (lambda status, path, detail=None: None)
+    report = SyncReport()
+    with WriterLock(index_dir / LOCK, timeout=lock_timeout, on_wait=on_wait) as lock:
+        report.stale_lock_pid = lock.stale_pid
+        ix = _Index(index_dir, rebuild=False)
+        try:
+            state = ix.state()
+            owned = {src: v for src, v in state.items() if src.startswith(prefix) and is_imported(src)}
+            indexed = {rkey: src for src, (rkey, _c) in state.items()}
+            wanted = {record_key(r.symbol, r.lang) for _line, r in records}
+            for line, record in records:
+                src = imported_source(jsonl_path, line)
+                rkey, checksum = record_key(record.symbol, record.lang), record_checksum(record)
+                if owned.get(src) == (rkey, checksum):
+                    report.unchanged += 1
+                    progress("unchanged", src, None)
+                    continue
+                other = indexed.get(rkey)
+                if other and not other.startswith(prefix):
+                    report.warnings.append(f"{src}: replaces {record.symbol} ({record.lang}) indexed from {other}")
+                ix.delete(rkey)
+                ix.add(record_documents(record, src, checksum))
+                report.chars += sum(len(p.text or "") for p in record.paragraphs)
+                status = "updated" if other else "added"
+                setattr(report, status, getattr(report, status) + 1)
+                progress(status, src, None)
+            for src, (rkey, _c) in owned.items():
+                if rkey not in wanted:
+                    ix.delete(rkey)
+                    report.removed += 1
+                    progress("removed", src, None)
+            ix.commit()
+        except BaseException:
+            ix.cancel()
+            ix.close()
+            raise
+        ix.close()
+        report.generation = generation(index_dir)
+    report.seconds = time.perf_counter() - t0
+    return report

@@ -1,0 +1,231 @@
+"""Multilingual search: one delegation across languages, per-language analysis at query time,
+the labelled delegation facet and each hit's versions in other languages."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from conftest import shared_path
+from indexer.writer import sync
+from search.engine import Engine, SearchRequest
+
+MARK = re.compile(r"<mark>(.*?)</mark>")
+
+# One meeting in six languages (the same paragraph numbers), written in the UN style.
+RECORDS = {
+    "A_AC.99_SR.7.en.txt": """United Nations A/AC.99/SR.7
+
+Summary record of the 7th meeting
+Held at Headquarters, New York, on Wednesday, 22 June 2016, at 3 p.m.
+Chair: Mr. Oyarzun Marchesi (Spain)
+
+The meeting was called to order at 3.10 p.m.
+1. Mr. Anton (Observer for Germany) said that industry was the first line of defence.
+2. His delegation welcomed the meeting in the Republic of Korea.
+3. Mr. Wang Qun (China) said that China supported the work of the Committee.
+The meeting rose at 5.10 p.m.
+""",
+    "A_AC.99_SR.7.zh.txt": """联合国 A/AC.99/SR.7
+
+第7次会议简要记录
+2016年6月22日星期三下午3时在纽约总部举行
+主席: 奥亚尔孙•马切西先生(西班牙)
+
+下午3时10分宣布开会。
+1. Anton先生(德国观察员)说,工业是第一道防线。
+2. 他说,德国代表团欢迎在大韩民国举行会议。
+3. 王群先生(中国)说,中国支持委员会的工作,并愿与各方加强合作。
+下午5时10分散会。
+""",
+    "A_AC.99_SR.7.fr.txt": """Nations Unies A/AC.99/SR.7
+
+Compte rendu analytique de la 7e séance
+Tenue au Siège, à New York, le mercredi 22 juin 2016, à 15 heures
+Président : M. Oyarzun Marchesi (Espagne)
+
+La séance est ouverte à 15 h 10.
+1. M. Anton (Observateur de l'Allemagne) dit que l'industrie est la première ligne de défense.
+2. Sa délégation se félicite de la réunion prévue en République de Corée.
+3. M. Wang Qun (Chine) dit que la Chine appuie les travaux du Comité.
+La séance est levée à 17 h 10.
+""",
+    "A_AC.99_SR.7.es.txt": """Naciones Unidas A/AC.99/SR.7
+
+Acta resumida de la 7ª sesión
+Celebrada en la Sede, Nueva York, el miércoles 22 de junio de 2016, a las 15.00 horas
+Presidencia: Sr. Oyarzun Marchesi (España)
+
+Se declara abierta la sesión a las 15.10 horas.
+1. El Sr. Anton (Observador de Alemania) dice que la industria es la primera línea de defensa.
+2. Su delegación celebra las reuniones en la República de Corea.
+Se levanta la sesión a las 17.10 horas.
+""",
+    "A_AC.99_SR.7.ru.txt": """Организация Объединенных Наций A/AC.99/SR.7
+
+Краткий отчет о 7-м заседании,
+состоявшемся в Центральных учреждениях, Нью-Йорк, в среду, 22 июня 2016 года, в 15 ч. 00 м.
+Председатель: г-н Ояргун Марчеси (Испания)
+
+Заседание открывается в 15 ч. 10 м.
+1. Г-н Антон (наблюдатель от Германии) говорит, что промышленность является первой линией обороны.
+2. Германия приветствует совещание в Республике Корея.
+Заседание закрывается в 17 ч. 10 м.
+""",
+    "A_AC.99_SR.7.ar.txt": """الأمم المتحدة A/AC.99/SR.7
+
+محضر موجز للجلسة 7
+المعقودة في المقر، نيويورك، يوم الأربعاء، 22 حزيران/يونيه 2016، الساعة 15:00
+الرئيس: السيد أويارثون مارتشيسي (إسبانيا)
+
+افتتحت الجلسة الساعة 15:10.
+1. السيد أنتون (المراقب عن ألمانيا): قال إن الصناعة هي خط الدفاع الأول.
+2. وأضاف أن وفده يدعم مُبَادَرَةَ ألمانيا في جمهورية كوريا.
+رفعت الجلسة الساعة 17:10.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("multilingual")
+    for name, text in RECORDS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    index_dir = folder / "index"
+    report = sync(index_dir, [folder])
+    assert report.added == len(RECORDS) and not report.failed, report
+    with Engine(index_dir) as eng:
+        yield eng
+
+
+def search(engine, q, **kw):
+    return engine.search(SearchRequest(q=q, size=100, **kw)).to_dict()
+
+
+def ids(res) -> set[str]:
+    return {h["id"] for h in res["hits"]}
+
+
+def test_each_language_parsed_with_the_delegation_code(engine):
+    res = search(engine, "", symbol="A/AC.99/SR.7")
+    assert {h["lang"] for h in res["hits"]} == {"en", "zh", "fr", "es", "ru", "ar"}
+    firsts = {h["lang"]: h["delegation_code"] for h in res["hits"] if h["n"] == 1}
+    assert set(firsts.values()) == {"DEU"}, firsts
+
+
+@pytest.mark.parametrize("name", ["Germany", "德国", "Allemagne", "Alemania", "Германия", "ألمانيا", "DEU", "deu"])
+def test_delegation_in_any_language_filters_by_code(engine, name):
+    res = search(engine, f"delegation:{name}")
+    langs = {h["lang"] for h in res["hits"]}
+    assert langs == {"en", "zh", "fr", "es", "ru", "ar"}, (name, ids(res))
+    assert all(h["delegation_code"] == "DEU" for h in res["hits"])
+    assert ids(search(engine, "", delegation=name)) == ids(res)
+    assert ids(search(engine, f"-delegation:{name}")) & ids(res) == set()
+
+
+def test_delegation_facet_one_entry_labelled(engine):
+    res = search(engine, "delegation:Germany")
+    assert [(e["value"], e["count"]) for e in res["facets"]["delegation"]] == [("DEU", res["total"])]
+    for ui, label in (("zh", "德国"), ("fr", "Allemagne"), ("ru", "Германия"), ("en", "Germany"), ("xx", "Germany")):
+        facet = search(engine, "delegation:Germany", ui_lang=ui)["facets"]["delegation"]
+        assert facet == [{"value": "DEU", "label": label, "count": res["total"]}], (ui, facet)
+    # Without ui_lang: the language of most hits.
+    zh = search(engine, "德国 lang:zh")["facets"]["delegation"]
+    assert {"value": "DEU", "label": "德国", "count": 2} in zh
+    # The facet value is what the filter accepts.
+    value = res["facets"]["delegation"][0]["value"]
+    assert ids(search(engine, f"delegation:{value}")) == ids(res)
+
+
+def test_french_query_matches_french_inflections(engine):
+    res = search(engine, "délégations lang:fr")
+    assert ids(res) == {"A/AC.99/SR.7:fr:2"}
+    assert MARK.findall(res["hits"][0]["snippet"]) == ["délégation"]
+    assert ids(search(engine, "delegations lang:fr")) == {"A/AC.99/SR.7:fr:2"}
+    # Spanish: plural query, singular text, and the other way round
+    assert "A/AC.99/SR.7:es:2" in ids(search(engine, "delegaciones"))
+    assert "A/AC.99/SR.7:es:2" in ids(search(engine, "reunión lang:es"))
+
+
+def test_query_searches_every_language_by_default(engine):
+    langs = {h["lang"] for h in search(engine, "Anton")["hits"]}
+    assert {"en", "zh", "fr", "es"} <= langs
+    assert {h["lang"] for h in search(engine, "delegation", lang="fr")["hits"]} == {"fr"}
+
+
+def test_russian_cases_match(engine):
+    for q in ("Германии", "Германия", "германией"):
+        res = search(engine, f"{q} lang:ru")
+        assert ids(res) == {"A/AC.99/SR.7:ru:1", "A/AC.99/SR.7:ru:2"}, q
+    marks = MARK.findall(search(engine, "Германии lang:ru")["hits"][0]["snippet"])
+    assert set(marks) <= {"Германии", "Германия"} and marks
+
+
+@pytest.mark.parametrize("q", ["مبادرة", "مُبَادَرَةَ", "مبادره", "المبادرة", "مبـــادرة"])
+def test_arabic_normalisation_and_diacritics(engine, q):
+    res = search(engine, f"{q} lang:ar")
+    assert ids(res) == {"A/AC.99/SR.7:ar:2"}, q
+    assert MARK.findall(res["hits"][0]["snippet"]) == ["مُبَادَرَةَ"]
+
+
+@pytest.mark.parametrize("q", ["ألمانيا", "المانيا", "إلمانيا"])
+def test_arabic_alef_variants(engine, q):
+    assert {"A/AC.99/SR.7:ar:1", "A/AC.99/SR.7:ar:2"} <= ids(search(engine, f"{q} lang:ar"))
+
+
+def test_versions_of_each_hit(engine):
+    res = search(engine, "industry")
+    hit = next(h for h in res["hits"] if h["id"] == "A/AC.99/SR.7:en:1")
+    assert hit["versions"] == {lang: f"A/AC.99/SR.7:{lang}:1" for lang in ("ar", "en", "es", "fr", "ru", "zh")}
+    # Paragraph 3 exists in en, zh and fr only.
+    hit3 = next(h for h in search(engine, "China lang:en")["hits"] if h["n"] == 3)
+    assert hit3["versions"] == {"en": "A/AC.99/SR.7:en:3", "fr": "A/AC.99/SR.7:fr:3", "zh": "A/AC.99/SR.7:zh:3"}
+    assert engine.languages("A/AC.99/SR.7") == ["ar", "en", "es", "fr", "ru", "zh"]
+
+
+def test_delegation_china_zh_and_real_english_verbatim(tmp_path):
+    pv = shared_path("unsc-2020-verbatim-en", "S_PV.8698.txt")
+    folder = tmp_path / "records"
+    folder.mkdir()
+    shutil.copy(pv, folder / pv.name)
+    (folder / "A_AC.99_SR.8.zh.txt").write_text("""联合国 A/AC.99/SR.8
+
+第8次会议简要记录
+2020年3月5日星期四上午10时在纽约总部举行
+主席: 奥亚尔孙•马切西先生(西班牙)
+
+上午10时10分宣布开会。
+1. 王群先生(中国)说,中国支持安全理事会的工作,并愿与各方加强合作。
+2. 他说,中国代表团欢迎德国的倡议。
+3. Anton先生(德国观察员)说,德国代表团支持出口管制。
+上午11时散会。
+""", encoding="utf-8")
+    index_dir = tmp_path / "index"
+    assert sync(index_dir, [folder]).added == 2
+    out = CliRunner().invoke(main, ["search", "delegation:China", "--index", str(index_dir), "--json", "--limit", "100"])
+    assert out.exit_code == 0, out.output
+    res = json.loads(out.stdout)
+    by_lang = {}
+    for h in res["hits"]:
+        by_lang.setdefault(h["lang"], []).append(h)
+    assert {h["n"] for h in by_lang["zh"]} == {1, 2} and all(h["delegation"] == "中国" for h in by_lang["zh"])
+    assert by_lang["en"] and all(h["delegation"] == "China" and h["symbol"] == "S/PV.8698" for h in by_lang["en"])
+    assert any(h["spoke_in"] == "zh" for h in by_lang["en"])
+    assert res["facets"]["delegation"] == [{"value": "CHN", "label": "中国", "count": res["total"]}]
+
+
+def test_versions_between_real_zh_and_en_summary_records(tmp_path):
+    folder = shared_path("zh-en-summary-record")
+    index_dir = tmp_path / "index"
+    assert sync(index_dir, [folder]).added == 2
+    with Engine(index_dir) as eng:
+        res = eng.search(SearchRequest(q="delegation:Palestine", size=100)).to_dict()
+        assert {h["lang"] for h in res["hits"]} == {"zh", "en"}
+        for hit in res["hits"]:
+            n = hit["n"]
+            assert hit["versions"] == {"en": f"A/AC.183/SR.413:en:{n}", "zh": f"A/AC.183/SR.413:zh:{n}"}
+        assert res["facets"]["delegation"][0]["value"] == "PSE"

@@ -1,0 +1,195 @@
+"""``rapporteur import FILE.jsonl``: validation, per-record atomicity, --strict, re-import,
+and imported records surviving folder syncs and rebuilds."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from conftest import ROOT, SEED, shared_path
+from indexer.jsonl import record_from_json
+from search.engine import Engine, SearchRequest
+
+
+def record(symbol, lang="en", texts=("Mr. Anton said that industry mattered.",), delegation="Germany"):
+    return {"record": {"symbol": symbol, "lang": lang, "date": "2016-06-22", "meeting": 7},
+            "paragraphs": [{"n": i, "speaker": "Anton", "delegation": delegation, "text": t}
+                           for i, t in enumerate(texts, 1)]}
+
+
+def write(path, lines):
+    path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in lines) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def run(*args):
+    res = CliRunner().invoke(main, [str(a) for a in args])
+    return res
+
+
+def search(index_dir, q, **kw):
+    with Engine(index_dir) as eng:
+        return eng.search(SearchRequest(q=q, size=100, **kw)).to_dict()
+
+
+def symbols(index_dir, q=""):
+    res = search(index_dir, q) if q else search(index_dir, "", lang="en")
+    return sorted({h["symbol"] for h in res["hits"]})
+
+
+GOOD = [record("A/AC.99/SR.1", texts=("Industry is the first line of defence.", "Outreach to zebrafish farmers.")),
+        record("A/AC.99/SR.2", lang="fr", texts=("Les délégations ont souligné l'importance de la sensibilisation.",),
+               delegation="Allemagne"),
+        record("A/AC.99/SR.3", texts=("A third record about zebrafish.",))]
+
+
+def test_good_file_imported_and_searchable(tmp_path):
+    jsonl = write(tmp_path / "records.jsonl", GOOD)
+    ix = tmp_path / "ix"
+    res = run("import", jsonl, "--index", ix)
+    assert res.exit_code == 0, res.output
+    assert res.stdout.strip().splitlines()[-1].startswith("added 3, updated 0, unchanged 0, removed 0, failed 0 in ")
+    hits = search(ix, "zebrafish")["hits"]
+    assert sorted(h["id"] for h in hits) == ["A/AC.99/SR.1:en:2", "A/AC.99/SR.3:en:1"]
+    # Imported French text is analysed as French; the delegation has its code.
+    fr = search(ix, "délégation")
+    assert [h["id"] for h in fr["hits"]] == ["A/AC.99/SR.2:fr:1"]
+    assert fr["hits"][0]["delegation_code"] == "DEU"
+    assert {h["symbol"] for h in search(ix, "delegation:Germany")["hits"]} == {"A/AC.99/SR.1", "A/AC.99/SR.2", "A/AC.99/SR.3"}
+
+
+def test_bad_lines_reported_good_ones_imported(tmp_path):
+    bad_json = '{"record": {"symbol": "A/1"'
+    no_lang = {"record": {"symbol": "A/AC.99/SR.9"}, "paragraphs": [{"n": 1, "text": "x"}]}
+    jsonl = write(tmp_path / "mixed.jsonl", [GOOD[0], bad_json, GOOD[2], no_lang])
+    ix = tmp_path / "ix"
+    res = run("import", jsonl, "--index", ix)
+    assert res.exit_code == 1
+    errors = res.stderr.strip().splitlines()
+    assert errors[0].startswith(f"{jsonl}:2: invalid JSON")
+    assert errors[1].startswith(f"{jsonl}:4: record.lang must be one of")
+    assert len(errors) == 2
+    assert res.stdout.strip().startswith("added 2, updated 0, unchanged 0, removed 0, failed 2 in ")
+    assert symbols(ix) == ["A/AC.99/SR.1", "A/AC.99/SR.3"]
+
+
+def test_strict_imports_nothing(tmp_path):
+    jsonl = write(tmp_path / "mixed.jsonl", [GOOD[0], "[1, 2]", GOOD[2]])
+    ix = tmp_path / "ix"
+    run("index", tmp_path / "nothing-yet", "--index", ix)  # may or may not create an index
+    res = run("import", jsonl, "--index", ix, "--strict")
+    assert res.exit_code == 1
+    assert f"{jsonl}:2: each line must be a JSON object" in res.stderr
+    assert "nothing imported" in res.stderr
+    if (ix / "CURRENT").exists():
+        assert search(ix, "zebrafish")["total"] == 0
+    # Without the bad line, --strict imports everything.
+    write(jsonl, [GOOD[0], GOOD[2]])
+    assert run("import", jsonl, "--index", ix, "--strict").exit_code == 0
+    assert symbols(ix, "zebrafish") == ["A/AC.99/SR.1", "A/AC.99/SR.3"]
+
+
+def test_unreadable_file(tmp_path):
+    res = run("import", tmp_path / "missing.jsonl", "--index", tmp_path / "ix")
+    assert res.exit_code == 1 and "no such file" in res.stderr
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    res = run("import", empty, "--index", tmp_path / "ix")
+    assert res.exit_code == 1 and "empty file" in res.stderr
+
+
+def test_reimport_replaces_the_files_records(tmp_path):
+    jsonl = write(tmp_path / "records.jsonl", GOOD)
+    ix = tmp_path / "ix"
+    assert run("import", jsonl, "--index", ix).exit_code == 0
+    again = run("import", jsonl, "--index", ix)
+    assert again.stdout.startswith("added 0, updated 0, unchanged 3, removed 0, failed 0 in ")
+    changed = record("A/AC.99/SR.1", texts=("Industry is the first line of defence.", "Outreach to salmon farmers."))
+    write(jsonl, [changed, GOOD[1]])  # SR.1 changed, SR.2 the same (same line), SR.3 gone
+    res = run("import", jsonl, "--index", ix)
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith("added 0, updated 1, unchanged 1, removed 1, failed 0 in ")
+    assert search(ix, "zebrafish")["total"] == 0
+    assert [h["id"] for h in search(ix, "salmon")["hits"]] == ["A/AC.99/SR.1:en:2"]
+    with Engine(ix) as eng:
+        assert eng.stats()["records"] == 2
+
+
+def test_imported_records_survive_folder_sync_and_rebuild(tmp_path):
+    folder = tmp_path / "records"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    jsonl = write(folder / "records.jsonl", GOOD)  # even inside the synced folder
+    ix = tmp_path / "ix"
+    assert run("index", folder, "--index", ix).exit_code == 0
+    assert run("import", jsonl, "--index", ix).exit_code == 0
+    for args in ([folder], [folder], [folder, "--rebuild"]):
+        res = run("index", *args, "--index", ix)
+        assert res.exit_code == 0, res.output
+        assert ", removed 0," in res.stdout, res.stdout
+        assert symbols(ix, "zebrafish") == ["A/AC.99/SR.1", "A/AC.99/SR.3"], args
+    # The seed file removed: its record goes, the imported ones stay.
+    (folder / SEED.name).unlink()
+    res = run("index", folder, "--index", ix)
+    assert "removed 1," in res.stdout
+    with Engine(ix) as eng:
+        assert eng.stats()["records"] == 3
+        assert [h["id"] for h in eng.search(SearchRequest(q="délégation")).to_dict()["hits"]] == ["A/AC.99/SR.2:fr:1"]
+    # After the rebuild the imported records are still owned by the JSONL file.
+    write(jsonl, GOOD[:1])
+    assert run("import", jsonl, "--index", ix).stdout.startswith("added 0, updated 0, unchanged 1, removed 2,")
+
+
+def test_each_record_written_whole(tmp_path, monkeypatch):
+    # A failure while writing the second record leaves no part of it in the index.
+    import indexer.writer as writer
+
+    real = writer.record_documents
+    calls = []
+
+    def failing(rec, src, checksum):
+        calls.append(rec.symbol)
+        docs = real(rec, src, checksum)
+        if len(calls) == 2:
+            return docs[:2] + [{"kind": "para", "id": object()}]  # not a valid document
+        return docs
+
+    monkeypatch.setattr(writer, "record_documents", failing)
+    jsonl = write(tmp_path / "records.jsonl", GOOD)
+    ix = tmp_path / "ix"
+    with pytest.raises(Exception):
+        writer.import_records(ix, jsonl, [(i + 1, record_from_json(r)) for i, r in enumerate(GOOD)])
+    if (ix / "CURRENT").exists():
+        with Engine(ix) as eng:
+            assert eng.record("A/AC.99/SR.2", "fr") is None
+            assert eng.search(SearchRequest(q="délégation")).to_dict()["total"] == 0
+
+
+def test_general_debate_corpus(tmp_path):
+    corpus = shared_path("ungdc-general-debate-en")
+    full = tmp_path / "ungdc.jsonl"
+    with open(full, "w", encoding="utf-8") as fh:
+        subprocess.run([sys.executable, str(ROOT / "examples" / "ungdc_to_jsonl.py"), str(corpus)],
+                       stdout=fh, stderr=subprocess.PIPE, check=True)
+    lines = [json.loads(line) for line in full.read_text(encoding="utf-8").splitlines()]
+    sample = [r for r in lines if r["record"]["symbol"] in ("UNGDC/79/DEU", "UNGDC/79/CHN", "UNGDC/79/FRA")]
+    sample += lines[:20]
+    jsonl = write(tmp_path / "sample.jsonl", sample)
+    ix = tmp_path / "ix"
+    res = run("import", jsonl, "--index", ix)
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith(f"added {len(sample)}, ")
+    germany = search(ix, "delegation:德国")
+    assert {h["symbol"] for h in germany["hits"]} == {"UNGDC/79/DEU"}
+    assert germany["hits"][0]["speaker"] == "Annalena Baerbock"
+    assert germany["facets"]["delegation"][0]["value"] == "DEU"
+    # English stemming on real text: a plural query finds singular forms.
+    china = search(ix, "developments delegation:China")
+    assert china["total"] >= 1 and "UNGDC/79/CHN" in {h["symbol"] for h in china["hits"]}
+    assert "<mark>development</mark>" in " ".join(h["snippet"] for h in china["hits"])
