@@ -23,7 +23,7 @@ from indexer.documents import decode_spans, record_from_fields, record_key
 from indexer.errors import IndexMissing
 from indexer.locations import INDEX_NAME, generation, read_current
 from indexer.model import Record, paragraph_id
-from indexer.schema import ANALYSED_LANGUAGES, LANGUAGE_ANALYSIS, PARA, RECORD
+from indexer.schema import ANALYSED_LANGUAGES, LANGUAGE_ANALYSIS, LANGUAGES, PARA, RECORD
 from search.facets import facet_counts, label_delegations
 from search.highlight import analysed_marks, find_marks, snippet
 from search.matching import QueryRunner
@@ -236,15 +236,17 @@ class Engine:
 
     def _add_versions(self, hits: list[dict]) -> None:
         """``hit["versions"]``: ``lang → paragraph id`` of the same paragraph (same symbol, same
-        ``n``) in every language the index holds it in, the hit's own included. One lookup of
-        the languages per distinct symbol, then one id lookup per language and hit."""
+        ``n``) in every language the index holds it in, the hit's own included. Per distinct
+        symbol, one id lookup per UN language for its record documents; then per hit one id
+        lookup per language the symbol has."""
         langs: dict[str, list[str]] = {}
         for hit in hits:
             versions = {hit["lang"]: hit["id"]} if hit.get("lang") else {}
             symbol, n = hit.get("symbol"), hit.get("n")
             if symbol and n is not None:
                 if symbol not in langs:
-                    langs[symbol] = self.languages(symbol)
+                    langs[symbol] = [lang for lang in LANGUAGES if self._searcher.document_number(
+                        id=f"record:{record_key(symbol, lang)}") is not None]
                 for lang in langs[symbol]:
                     pid = paragraph_id(symbol, lang, n)
                     if lang not in versions and self._searcher.document_number(id=pid) is not None:
