@@ -118,11 +118,32 @@ class _Body:
         self.chunks.append(_Chunk(text, n, speaker, self.section, self.after_heading))
         self.after_heading = False
 
+    def _drop_false_restorations(self) -> list["_Chunk"]:
+        """An unnumbered chunk without a speaker whose restored number a later paragraph prints
+        was no paragraph with a lost number (two paragraphs would share one number and id):
+        it joins the paragraph before it, or, before the first one, heads the section."""
+        explicit = {c.n for c in self.chunks if c.n is not None}
+        kept: list[_Chunk] = []
+        prev_n = 0
+        for k, chunk in enumerate(self.chunks):
+            if chunk.n is None and chunk.speaker is None and prev_n + 1 in explicit:
+                if kept:
+                    kept[-1].continuations.extend([chunk.text, *chunk.continuations])
+                else:
+                    for later in self.chunks[k + 1:]:
+                        if later.section is not None:
+                            break
+                        later.section = normalize_text(" ".join([chunk.text, *chunk.continuations]))
+                continue
+            prev_n = chunk.n if chunk.n is not None else prev_n + 1
+            kept.append(chunk)
+        return kept
+
     def paragraphs(self) -> list[Paragraph]:
         out: list[Paragraph] = []
         current: Paragraph | None = None  # whose statement runs on
         prev_n = 0
-        for chunk in self.chunks:
+        for chunk in self._drop_false_restorations():
             n = chunk.n if chunk.n is not None else prev_n + 1
             prev_n = n
             text = normalize_text(" ".join([chunk.text, *chunk.continuations]))

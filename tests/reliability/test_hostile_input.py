@@ -200,3 +200,16 @@ def test_hostile_folder(tmp_path):
 @pytest.mark.slow
 def test_hostile_folder_with_huge_files(tmp_path):
     _hostile(tmp_path, big=True, key="hostile_folder_huge", name="test_hostile_folder_with_huge_files")
+
+
+@pytest.mark.parametrize("heading", ["专题讨论:外联", "专题讨论:a;b", "专题讨论:javascript:window.x=4;alert(4)"])
+def test_punctuated_heading_before_paragraph_1_does_not_duplicate_paragraph_ids(heading):
+    """Found by the web attack tests: a heading with ';' in it became an unnumbered paragraph
+    numbered 1, beside the real paragraph 1 (two paragraphs, one id)."""
+    from indexer.parse import parse_text
+
+    text = record_text(7, 1, seed=SEED).replace("专题讨论:外联", heading)
+    rec = parse_text(text, source="S_AC.44_SR.1007.zh.txt")
+    numbers = [p.n for p in rec.paragraphs]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert all(p.section == heading and p.speaker for p in rec.paragraphs)
