@@ -82,8 +82,8 @@ def index_command(paths, index_dir, rebuild, wait):
     """Index record files and folders (default: the bundled corpus/).
 
     Incremental: new files are added, changed files (by SHA-256) replaced, and records whose
-    files are gone removed; unchanged files are skipped. Folders are searched for *.txt
-    files. A file that cannot be read or parsed is reported on one line and skipped.
+    files are gone removed; unchanged files are skipped. Folders are searched for *.txt,
+    *.pdf and *.docx files; records imported with 'rapporteur import' are kept. A file that cannot be read or parsed is reported on one line and skipped.
     Only one index runs at a time; a second one waits up to --wait seconds.
 
     Ends with one line: added N, updated N, removed N, failed N in X.Xs. Exit status 1 when

@@ -69,6 +69,11 @@ def search_command(query, index_dir, lang, delegation, speaker, symbol, limit, p
       核 OR 生物                either word
       speaker:Anton   delegation:德国   symbol:S/AC.44/SR.74   lang:zh
       section:外联   date:2016-01..2016-12   date:2016   date:..2016-06-30
+    Every language is searched unless --lang/lang: restricts it, and each language analyses
+    the query its own way: Snowball stems for en, fr, es, ru (délégations finds délégation),
+    Arabic normalised (diacritics, tatweel, alef forms) and stemmed, Chinese by jieba.
+    delegation: takes a name in any UN language or a code: delegation:Germany,
+    delegation:德国, delegation:Allemagne and --delegation DEU are the same filter.
     Any substring of two or more characters finds its paragraphs, quoted or not;
     paragraphs that match whole words rank first. Full-width characters, spaces inside
     Chinese words and Traditional characters (出口管製) are normalised. Syntax that cannot be
@@ -82,8 +87,11 @@ def search_command(query, index_dir, lang, delegation, speaker, symbol, limit, p
 
     With --json the output is one object: {"query", "total", "page", "size", "took_ms",
     "notice", "hits": [{"id", "symbol", "lang", "n", "speaker", "honorific", "delegation",
-    "role", "section", "date", "score", "text", "snippet"}], "facets": {"delegation",
-    "speaker", "symbol", "lang": [{"value", "count"}]}}; snippets are HTML with <mark>.
+    "delegation_code", "role", "spoke_in", "section", "date", "score", "text", "snippet",
+    "versions"}], "facets": {"delegation", "speaker", "symbol", "lang": [{"value", "count"}]}};
+    snippets are HTML with <mark>; versions maps a language to the id of the same paragraph
+    in that language's version of the record; delegation facet entries also carry a
+    "label" (value is the code, e.g. DEU, when the delegation table knows it).
     Exit status: 0 (also when nothing matches), 1 on an error such as a missing index.
     """
     from search.engine import SearchRequest

@@ -80,7 +80,7 @@ def file_checksum(path: Path) -> str:
 
 
 def scan(paths) -> tuple[list[Path], list[Path], list[Path]]:
-    """Record files under ``paths`` (folders: ``*.txt``, hidden entries skipped), the roots, and
+    """Record files under ``paths`` (folders: :data:`RECORD_SUFFIXES`, hidden entries skipped), the roots, and
     the paths that do not exist."""
     files: dict[str, Path] = {}
     roots: list[Path] = []

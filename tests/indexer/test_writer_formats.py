@@ -1,0 +1,31 @@
+"""Folder syncs pick up PDF and DOCX records beside the text files."""
+from __future__ import annotations
+
+from indexer.writer import RECORD_SUFFIXES, scan, sync
+from search.engine import Engine, SearchRequest
+
+LINES = ["联合国 S/AC.44/SR.75", "Chinese", "第75次会议简要记录", "2016年6月23日星期四上午10时在纽约总部举行",
+         "主席: 奥亚尔孙•马切西先生(西班牙)", "上午10时05分宣布开会。",
+         "1. Anton 先生(德国观察员)说,德国以工商业作为其外联工作的重点。",
+         "2. 主席说,委员会将继续审议。", "上午11时散会。"]
+
+
+def test_folder_sync_indexes_docx(tmp_path):
+    import docx
+
+    assert {".txt", ".pdf", ".docx"} <= set(RECORD_SUFFIXES)
+    folder = tmp_path / "records"
+    folder.mkdir()
+    document = docx.Document()
+    for line in LINES:
+        document.add_paragraph(line)
+    document.save(folder / "S_AC.44_SR.75.zh.docx")
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4 not really")  # found, then refused with a reason
+    (folder / "ignored.odt").write_bytes(b"")
+    files, _roots, _missing = scan([folder])
+    assert sorted(f.name for f in files) == ["S_AC.44_SR.75.zh.docx", "notes.pdf"]
+    report = sync(tmp_path / "ix", [folder])
+    assert report.added == 1 and [p.endswith("notes.pdf") for p, _r in report.failed] == [True]
+    with Engine(tmp_path / "ix") as eng:
+        hits = eng.search(SearchRequest(q="delegation:Germany")).to_dict()["hits"]
+        assert [(h["symbol"], h["n"], h["delegation_code"]) for h in hits] == [("S/AC.44/SR.75", 1, "DEU")]
