@@ -220,7 +220,7 @@ class Engine:
             facets = facet_counts(self._searcher, scores.keys())
         ui_lang = req.ui_lang or (facets["lang"][0]["value"] if facets.get("lang") else None)
         label_delegations(facets.get("delegation", []), ui_lang)
-        notice = " ".join(n for n in (parsed.notice, widened) if n) or None
+        notice = " ".join(n for n in (parsed.notice, widened, self._outdated()) if n) or None
         return SearchResult(
             query=req.q, total=len(scores), page=req.page, size=req.size,
             took_ms=round((time.perf_counter() - t0) * 1000, 2), notice=notice, hits=hits, facets=facets,
@@ -233,6 +233,13 @@ class Engine:
         hit = {name: stored.get(name) for name in HIT_FIELDS}
         hit.update(score=round(score, 4), text=text, snippet=snippet(text, marks))
         return hit
+
+    def _outdated(self) -> str | None:
+        """A notice when the index predates per-language analysis and delegation codes."""
+        if self._searcher is not None and "delegation_code" not in self._searcher.schema:
+            return ("This index was written by an older version: rebuild it "
+                    "(rapporteur index PATH… --rebuild) for stemming and delegation codes.")
+        return None
 
     def _add_versions(self, hits: list[dict]) -> None:
         """``hit["versions"]``: ``lang → paragraph id`` of the same paragraph (same symbol, same

@@ -229,3 +229,30 @@ def test_versions_between_real_zh_and_en_summary_records(tmp_path):
             n = hit["n"]
             assert hit["versions"] == {"en": f"A/AC.183/SR.413:en:{n}", "zh": f"A/AC.183/SR.413:zh:{n}"}
         assert res["facets"]["delegation"][0]["value"] == "PSE"
+
+
+def test_index_from_before_delegation_codes_says_to_rebuild(tmp_path, monkeypatch):
+    import indexer.writer as writer
+    from indexer.schema import build_schema
+
+    def old_schema():
+        schema = build_schema()
+        schema.remove("delegation_code")
+        return schema
+
+    monkeypatch.setattr(writer, "build_schema", old_schema)
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "A_AC.99_SR.7.zh.txt").write_text(RECORDS["A_AC.99_SR.7.zh.txt"], encoding="utf-8")
+    monkeypatch.setattr("indexer.documents._present", lambda doc: {
+        k: v for k, v in doc.items() if v not in (None, "") and k != "delegation_code"})
+    sync(tmp_path / "ix", [folder])
+    with Engine(tmp_path / "ix") as eng:
+        res = eng.search(SearchRequest(q="delegation:德国")).to_dict()
+        assert "rebuild" in res["notice"]
+        assert sorted(h["n"] for h in res["hits"]) == [1, 2]  # the delegation as written still filters
+        assert res["facets"]["delegation"][0]["value"] == "德国"
+
+
+def test_current_index_has_no_rebuild_notice(engine):
+    assert search(engine, "Anton")["notice"] is None
