@@ -300,29 +300,33 @@ def strip_accents(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
-class AccentFoldFilter(Filter):
+class _TextFilter(Filter):
+    """A filter that maps each token's text through :meth:`convert`."""
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def convert(self, text: str) -> str:
+        raise NotImplementedError
+
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = self.convert(t.text)
+            yield t
+
+
+class AccentFoldFilter(_TextFilter):
     """After stemming: accents dropped, so ``delegations`` typed without them finds ``délégation``."""
 
-    def __eq__(self, other):
-        return type(self) is type(other)
-
-    def __call__(self, tokens):
-        for t in tokens:
-            t.text = strip_accents(t.text)
-            yield t
+    convert = staticmethod(strip_accents)
 
 
-class YoFilter(Filter):
+class YoFilter(_TextFilter):
     """Russian ``ё`` written as ``е``, as most texts do."""
 
-    def __eq__(self, other):
-        return type(self) is type(other)
-
-    def __call__(self, tokens):
-        for t in tokens:
-            if "ё" in t.text:
-                t.text = t.text.replace("ё", "е")
-            yield t
+    @staticmethod
+    def convert(text: str) -> str:
+        return text.replace("ё", "е")
 
 
 _AR_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640]")
@@ -335,7 +339,7 @@ def normalize_arabic(word: str) -> str:
     return _AR_MARKS.sub("", word).translate(_AR_LETTERS)
 
 
-class ArabicNormalizeFilter(Filter):
+class ArabicNormalizeFilter(_TextFilter):
     """Arabic normalisation before stemming (see :func:`normalize_arabic`).
 
     ``و`` + article (``والوفد``) loses the conjunction, which Snowball Arabic leaves on.
@@ -343,29 +347,20 @@ class ArabicNormalizeFilter(Filter):
     stemming is folded to ``ه`` by :class:`ArabicFinalFilter`.
     """
 
-    def __eq__(self, other):
-        return type(self) is type(other)
-
-    def __call__(self, tokens):
-        for t in tokens:
-            word = normalize_arabic(t.text)
-            if word.startswith("\u0648\u0627\u0644") and len(word) >= 5:  # وال…
-                word = word[1:]
-            t.text = word
-            yield t
+    @staticmethod
+    def convert(text: str) -> str:
+        word = normalize_arabic(text)
+        if word.startswith("\u0648\u0627\u0644") and len(word) >= 5:  # وال…
+            word = word[1:]
+        return word
 
 
-class ArabicFinalFilter(Filter):
+class ArabicFinalFilter(_TextFilter):
     """After stemming: ``ة`` → ``ه``, the usual spelling variant at a word end."""
 
-    def __eq__(self, other):
-        return type(self) is type(other)
-
-    def __call__(self, tokens):
-        for t in tokens:
-            if "\u0629" in t.text:
-                t.text = t.text.replace("\u0629", "\u0647")
-            yield t
+    @staticmethod
+    def convert(text: str) -> str:
+        return text.replace("\u0629", "\u0647")
 
 
 def language_filters(lang: str | None) -> list[Filter]:

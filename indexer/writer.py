@@ -297,12 +297,18 @@ def _apply(ix: _Index, files, roots, missing, rebuild, parse, progress, report: 
         report.warnings.extend(getattr(record, "warnings", []) or [])
         if known:
             ix.delete(known[0])
-        ix.delete(rkey)
-        ix.add(record_documents(record, src, checksum))
-        report.chars += sum(len(p.text or "") for p in record.paragraphs)
-        status = "updated" if known else "added"
-        setattr(report, status, getattr(report, status) + 1)
-        progress(status, src, None)
+        _write_record(ix, record, src, checksum, bool(known), report, progress)
+
+
+def _write_record(ix: _Index, record, src: str, checksum: str, replaces: bool, report: SyncReport,
+                  progress) -> None:
+    """Replace the record ``(symbol, lang)`` by ``record``'s documents, in one batch, and count it."""
+    ix.delete(record_key(record.symbol, record.lang))
+    ix.add(record_documents(record, src, checksum))
+    report.chars += sum(len(p.text or "") for p in record.paragraphs)
+    status = "updated" if replaces else "added"
+    setattr(report, status, getattr(report, status) + 1)
+    progress(status, src, None)
 
 
 def _fail(report: SyncReport, progress, path: str, reason: str) -> None:
@@ -363,12 +369,7 @@ def import_records(index_dir, jsonl_path, records, *, progress: Progress | None 
                 other = indexed.get(rkey)
                 if other and not other.startswith(prefix):
                     report.warnings.append(f"{src}: replaces {record.symbol} ({record.lang}) indexed from {other}")
-                ix.delete(rkey)
-                ix.add(record_documents(record, src, checksum))
-                report.chars += sum(len(p.text or "") for p in record.paragraphs)
-                status = "updated" if other else "added"
-                setattr(report, status, getattr(report, status) + 1)
-                progress(status, src, None)
+                _write_record(ix, record, src, checksum, bool(other), report, progress)
             for src, (rkey, _c) in owned.items():
                 if rkey not in wanted:
                     ix.delete(rkey)
