@@ -27,6 +27,7 @@ import re
 import shutil
 import stat
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -196,6 +197,20 @@ class _Index:
         self.ix.close()
 
 
+@contextmanager
+def _session(ix: _Index):
+    """Commit what the block wrote and close; on any error or interrupt cancel the
+    uncommitted batch, close and re-raise: earlier commits stay, the next run completes."""
+    try:
+        yield ix
+        ix.commit()
+    except BaseException:
+        ix.cancel()
+        ix.close()
+        raise
+    ix.close()
+
+
 def _fresh_dir_name(index_dir: Path) -> str:
     nums = [int(p.name[3:]) for p in index_dir.glob("ix-*") if p.name[3:].isdigit()]
     return f"ix-{max(nums, default=-1) + 1}"
@@ -224,17 +239,11 @@ def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progr
         _remove_unused_dirs(index_dir, {cur.dir} if cur else set())  # leftovers of killed rebuilds
         files, roots, missing = scan(paths)
         ix = _Index(index_dir, rebuild)
-        try:
+        with _session(ix):
             _apply(ix, files, roots, missing, rebuild, parse, progress, report)
             if rebuild and ix.old is not None:
                 ix.commit()
                 _carry_imported(ix, index_dir / ix.old.dir)
-            ix.commit()
-        except BaseException:
-            ix.cancel()
-            ix.close()
-            raise
-        ix.close()
         if rebuild:
             write_current(index_dir, ix.current)
             _remove_unused_dirs(index_dir, {ix.current.dir} | ({ix.old.dir} if ix.old else set()))
@@ -354,7 +363,7 @@ def import_records(index_dir, jsonl_path, records, *, progress: Progress | None 
     with WriterLock(index_dir / LOCK, timeout=lock_timeout, on_wait=on_wait) as lock:
         report.stale_lock_pid = lock.stale_pid
         ix = _Index(index_dir, rebuild=False)
-        try:
+        with _session(ix):
             state = ix.state()
             owned = {src: v for src, v in state.items() if src.startswith(prefix) and is_imported(src)}
             indexed = {rkey: src for src, (rkey, _c) in state.items()}
@@ -375,12 +384,6 @@ def import_records(index_dir, jsonl_path, records, *, progress: Progress | None 
                     ix.delete(rkey)
                     report.removed += 1
                     progress("removed", src, None)
-            ix.commit()
-        except BaseException:
-            ix.cancel()
-            ix.close()
-            raise
-        ix.close()
         report.generation = generation(index_dir)
     report.seconds = time.perf_counter() - t0
     return report
