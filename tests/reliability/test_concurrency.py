@@ -292,8 +292,6 @@ def test_server_under_load_while_reindexing_short(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="open finding: with 400 records, requests (even /healthz) stall past the "
-                   "30 s client timeout during the 60 s run on a shared 2-core machine; figures are recorded")
 def test_server_under_load_while_reindexing(tmp_path):
     _server_under_load(tmp_path, seconds=60, records=400, key="concurrency_server_60s",
                        name="test_server_under_load_while_reindexing")

@@ -14,7 +14,9 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections import deque
 from functools import lru_cache
 from pathlib import Path
 
@@ -181,6 +183,7 @@ def start_server(index_dir, timeout: float = 180.0):
         lines.append(line)
         m = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
         if m:
+            _drain(proc)
             return proc, m.group(1), "".join(lines)
     stop_server(proc)
     raise AssertionError("serve did not print its URL:\n" + "".join(lines))
@@ -194,7 +197,22 @@ def stop_server(proc) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+    drain = getattr(proc, "drain", None)
+    if drain is not None:
+        drain.join(timeout=10)  # EOF once the server has exited
     proc.stdout.close()
+
+
+def _drain(proc) -> None:
+    """Keep reading the server's output (its last lines in ``proc.output``) once the URL is known.
+
+    The output is a pipe: unread, it fills (64 KiB on Linux) and the server's next write to
+    stdout or stderr blocks. Waitress logs from its one I/O thread, holding its task-queue lock,
+    so a blocked write there freezes every request — a stall of the harness, not of the server."""
+    proc.output = deque(maxlen=1000)
+    proc.drain = threading.Thread(target=lambda: proc.output.extend(proc.stdout), daemon=True,
+                                  name=f"drain-serve-{proc.pid}")
+    proc.drain.start()
 
 
 @lru_cache(maxsize=None)
