@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 import urllib.request
 
 import pytest
@@ -30,3 +31,22 @@ def test_first_run_indexes_the_bundled_corpus_and_serves_it(live_server):
     status, headers, body = fetch(url + "?q=" + urllib.request.quote(WIESBADEN))
     assert status == 200 and "Content-Security-Policy" in headers
     assert body.count('<li class="hit"') == 6
+
+
+def test_queue_depth_warnings_are_rate_limited():
+    """Waitress warns for every request queued behind busy threads, from its I/O thread under its
+    queue lock; ``serve`` lets one through per interval and says how many it left out."""
+    import logging
+
+    from cli.serve_cmd import QueueWarnings
+
+    f = QueueWarnings(interval=0.2)
+
+    def record(depth):
+        return logging.LogRecord("waitress.queue", logging.WARNING, __file__, 1, "Task queue depth is %d", (depth,), None)
+
+    assert f.filter(record(1))
+    assert not any(f.filter(record(d)) for d in range(2, 100))
+    time.sleep(0.25)
+    later = record(3)
+    assert f.filter(later) and later.getMessage().startswith("Task queue depth is 3 (98 such warnings")
