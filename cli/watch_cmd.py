@@ -58,6 +58,8 @@ def watch_command(paths, index_dir):
             changed.set()
         except RapporteurError as err:
             _log(str(err))
+        except OSError as err:  # disk full, I/O error: the previous index stays; retry on the next change
+            _log(f"cannot write the index at {target}: {err.strerror or err}; will retry on the next change")
 
     sync_once()
     observer = Observer()
