@@ -210,19 +210,18 @@ class Engine:
         parsed = parse_query(req.q)
         with self._lock:
             self._refresh()
-            scores, widened = self._runner.run(parsed, req.filters(), req.dates())
-            ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-            page = ranked[(req.page - 1) * req.size: req.page * req.size]
+            ranking, widened = self._runner.run(parsed, req.filters(), req.dates())
+            page = ranking.top(req.page * req.size)[(req.page - 1) * req.size:]
             terms = highlight_strings(parsed.positive_terms())
             marker = _StemMarker(parsed.positive_terms())
             hits = [self._hit(docnum, score, terms, marker) for docnum, score in page]
             self._add_versions(hits)
-            facets = facet_counts(self._searcher, scores.keys())
+            facets = facet_counts(self._searcher, ranking.docs, columns=self._runner.facets)
         ui_lang = req.ui_lang or (facets["lang"][0]["value"] if facets.get("lang") else None)
         label_delegations(facets.get("delegation", []), ui_lang)
         notice = " ".join(n for n in (parsed.notice, widened, self._outdated()) if n) or None
         return SearchResult(
-            query=req.q, total=len(scores), page=req.page, size=req.size,
+            query=req.q, total=ranking.total, page=req.page, size=req.size,
             took_ms=round((time.perf_counter() - t0) * 1000, 2), notice=notice, hits=hits, facets=facets,
         )
 
@@ -296,7 +295,8 @@ class Engine:
         with self._lock:
             self._refresh()
             para = self._runner.paragraphs
-            counts = facet_counts(self._searcher, para, names=("lang", "delegation"), limit=None)
+            counts = facet_counts(self._searcher, para, names=("lang", "delegation"), limit=None,
+                                  columns=self._runner.facets)
             records = len(set(self._searcher.docs_for_query(Term("kind", RECORD))))
             path = self.index_dir / read_current(self.index_dir).dir
             size = sum(e.stat().st_size for e in os.scandir(path) if e.is_file())

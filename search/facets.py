@@ -10,10 +10,16 @@ gives no value, and a field without a column at all (``role``) is read from stor
 The ``delegation`` facet counts one entry per delegation: its code (``DEU``) when the
 parser found one, else the delegation as written. :func:`label_delegations` adds a label
 in the interface language; ``value`` stays what the ``delegation:`` filter accepts.
+
+Counting over a result set of thousands of paragraphs must not read a column value per hit
+through Whoosh: :class:`FacetColumns` reads each facet's values for every document once per
+searcher (that is, per index generation: the engine opens a new searcher on a commit) into a
+compact array of value codes (4 bytes a document), and a count is a ``Counter`` over codes.
 """
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections import Counter
 
 from indexer import delegations
@@ -60,14 +66,78 @@ def facet_values(searcher, name: str, docnums) -> dict[int, object]:
     return values
 
 
-def facet_counts(searcher, docnums, names=FACETS, limit: int | None = MAX_FACET_VALUES) -> dict[str, list[dict]]:
-    """``{facet: [{"value", "count"}, …]}``, most frequent first; empty values are not listed."""
+class FacetColumns:
+    """Facet values of every document of one searcher, read once: per facet an ``array`` of
+    value codes indexed by docnum, and the table of distinct values. Memory is 4 bytes per
+    document and facet plus the distinct values. Only column-backed facets are held; others
+    (``role``) are read per document. Not thread-safe (the engine serialises searches)."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self._codes: dict[str, tuple[array, list]] = {}
+
+    def supports(self, name: str) -> bool:
+        schema = self.searcher.reader().schema
+        return all(f in schema and schema[f].column_type for f in FACET_SOURCES.get(name, (name,)))
+
+    def codes(self, name: str) -> tuple[array, list]:
+        got = self._codes.get(name)
+        if got is None:
+            got = self._codes[name] = self._load(name)
+        return got
+
+    def _load(self, name: str) -> tuple[array, list]:
+        sources = FACET_SOURCES.get(name, (name,))
+        values = _all_values(self.searcher, sources[0])
+        for other in sources[1:]:
+            if any(v in (None, "") for v in values):
+                more = _all_values(self.searcher, other)
+                values = [m if v in (None, "") else v for v, m in zip(values, more)]
+        table: dict[object, int] = {}
+        codes = array("i", (table.setdefault(v, len(table)) for v in values))
+        return codes, list(table)
+
+    def count(self, name: str, docnums) -> Counter:
+        codes, table = self.codes(name)
+        by_code = Counter(map(codes.__getitem__, docnums))
+        return Counter({table[c]: k for c, k in by_code.items()})
+
+
+def _all_values(searcher, name: str) -> list:
+    """Field ``name``'s column value of every document (``None`` past a segment's column),
+    segment by segment, as :func:`field_values` reads them one at a time."""
+    out: list = []
+    for leaf, _base in searcher.reader().leaf_readers():
+        n = leaf.doc_count_all()
+        column = leaf.column_reader(name)  # a default-valued column if absent
+        try:
+            vals = list(column)
+        except Exception:  # noqa: BLE001 — fall back to one read per document
+            vals = None
+        if vals is None or len(vals) != n:
+            vals = []
+            for i in range(n):
+                try:
+                    vals.append(column[i])
+                except IndexError:
+                    vals.append(None)
+        out.extend(vals)
+    return out
+
+
+def facet_counts(searcher, docnums, names=FACETS, limit: int | None = MAX_FACET_VALUES,
+                 columns: FacetColumns | None = None) -> dict[str, list[dict]]:
+    """``{facet: [{"value", "count"}, …]}``, most frequent first; empty values are not listed.
+    ``columns``: the searcher's cached facet columns (else values are read per document)."""
     docnums = list(docnums)
     if not docnums:  # also spares an empty index, whose reader has no columns
         return {name: [] for name in names}
     out = {}
     for name in names:
-        counts = Counter(facet_values(searcher, name, docnums).values())
+        if columns is not None and columns.supports(name):
+            counts = columns.count(name, docnums)
+        else:
+            counts = Counter(facet_values(searcher, name, docnums).values())
         counts.pop("", None)
         counts.pop(None, None)
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[:limit]

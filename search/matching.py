@@ -10,13 +10,26 @@ A term matches a paragraph when
 Word matches score their BM25F score; substring-only matches a small constant
 (:data:`CHAR_SCORE`), so word matches rank above them. Quoted phrases must be substrings;
 their words only add to the score.
+
+A query runs in two phases. First the *set* of matching paragraphs is found with id
+iteration and set algebra only (no scoring): that gives the exact total and the facets.
+Then only the paragraphs that can be on the page wanted are scored: for one plain word
+(the common case with thousands of hits), Whoosh's top-k collector with block-quality
+skipping; otherwise each term's word query is scored on the matching paragraphs alone
+(never over the whole index). The scores are the same floats, added in the same order, as
+scoring every hit would give, so the ranking is unchanged.
 """
 from __future__ import annotations
 
-from whoosh.query import Query, Term
+import bisect
+import heapq
+from dataclasses import dataclass, field
+
+from whoosh.query import And, Or, Query, Term
 
 from indexer.analysis import fold
 from indexer.schema import BIGRAMS, PARA
+from search.facets import FacetColumns
 from search.query import (
     MAX_BIGRAMS, ParsedQuery, QTerm, date_query, filter_query, grams_query, single_han, words_query,
 )
@@ -41,60 +54,153 @@ class TextCache:
         return text
 
 
+# Above this many word-matched paragraphs, one plain word is ranked with Whoosh's top-k
+# collector (block-quality skipping) instead of scoring every hit.
+TOPK_MIN_DOCS = 1000
+
+
+@dataclass
+class TermMatch:
+    """The paragraphs one term matches, and how each would score (computed only on demand).
+
+    ``docs``: every match. ``words``: the docs scored by ``query`` (BM25F). For a quoted term
+    (``bonus``) every doc scores ``CHAR_SCORE`` plus its ``query`` score if it has one; for an
+    unquoted term a doc outside ``words`` scores ``CHAR_SCORE``."""
+
+    docs: set[int]
+    query: Query | None = None
+    words: set[int] = field(default_factory=set)
+    bonus: bool = False
+
+
 class QueryRunner:
     """Runs parsed queries against one searcher (not thread-safe; the engine serialises)."""
 
     def __init__(self, searcher):
         self.searcher = searcher
         self.text = TextCache(searcher)
+        self.facets = FacetColumns(searcher)
         self.paragraphs = set(searcher.docs_for_query(Term("kind", PARA)))
 
     # -- building blocks ---------------------------------------------------------------
 
     def docs(self, q: Query) -> set[int]:
+        """The documents ``q`` matches. Terms are read as id lists; ``And`` and ``Or`` of
+        them become set algebra (Whoosh's own compound matchers step doc by doc in Python,
+        several times slower); anything else goes to Whoosh."""
+        if isinstance(q, Term):
+            return set(self.searcher.docs_for_query(q))
+        if type(q) in (And, Or) and q.subqueries:
+            parts = [self.docs(sub) for sub in q.subqueries]
+            if type(q) is Or:
+                return set().union(*parts)
+            parts.sort(key=len)
+            out = parts[0]
+            for part in parts[1:]:
+                if not out:
+                    break
+                out = out & part
+            return out
         return set(self.searcher.docs_for_query(q))
 
-    def scored(self, q: Query) -> Scores:
-        results = self.searcher.search(q, limit=None)
-        return {docnum: score for score, docnum in results.top_n}
+    def scores_for(self, q: Query, docs) -> Scores:
+        """``q``'s scores for those of ``docs`` it matches, and no others: a matcher per
+        segment is moved to each wanted document in turn. The same matcher and weighting as
+        ``searcher.search`` use, so the same floats."""
+        out: Scores = {}
+        if not docs:
+            return out
+        ordered = sorted(docs)
+        context = self.searcher.context()
+        for sub, offset in self.searcher.leaf_searchers():
+            lo = bisect.bisect_left(ordered, offset)
+            hi = bisect.bisect_left(ordered, offset + sub.doc_count_all())
+            if lo == hi:
+                continue
+            m = q.matcher(sub, context)
+            for d in ordered[lo:hi]:
+                if not m.is_active():
+                    break
+                local = d - offset
+                if m.id() < local:
+                    m.skip_to(local)
+                    if not m.is_active():
+                        break
+                if m.id() == local:
+                    out[d] = m.score()
+        return out
 
-    def substring(self, term: QTerm, within: set[int] | None) -> set[int]:
-        """Paragraphs whose text contains the term's text: bigram candidates, then verified."""
+    def top(self, q: Query, n: int, allow: set[int]) -> list[tuple[float, int]]:
+        """The ``n`` best ``(score, docnum)`` of ``q`` among ``allow``, best first, lower
+        docnum first on equal scores (Whoosh's top-k collector, block-quality skipping)."""
+        if not allow or n < 1:
+            return []
+        return list(self.searcher.search(q, limit=n, filter=allow).top_n)
+
+    def substring(self, term: QTerm, within: set[int] | None, skip: set[int] = frozenset()) -> set[int]:
+        """Paragraphs whose text contains the term's text: bigram candidates, then verified.
+        Candidates in ``skip`` (already known to match otherwise) are left out unverified."""
         grams = term.grams()
         if not grams:
             return set()
         if single_han(term):
             cands = self.docs(grams_query(grams))
-            return cands & within if within is not None else cands
+            cands = cands & within if within is not None else cands
+            return cands - skip if skip else cands
         freq = [(self.searcher.doc_frequency(BIGRAMS, g), g) for g in grams]
         if min(f for f, _ in freq) == 0:
             return set()
-        rarest = [g for _f, g in sorted(freq)[:MAX_BIGRAMS]]
-        cands = self.docs(grams_query(rarest))
+        # Candidates: the rarest bigram's documents, narrowed by the next rarest only while
+        # reading a posting list costs less than verifying the candidates it would remove.
+        ranked = sorted(freq)[:MAX_BIGRAMS]
+        cands = self.docs(Term(BIGRAMS, ranked[0][1]))
         if within is not None:
             cands &= within
+        if skip:
+            cands -= skip
+        for f, g in ranked[1:]:
+            if not cands or f > 2 * len(cands):
+                break
+            cands &= self.docs(Term(BIGRAMS, g))
         needle = term.text
         return {d for d in cands if needle in self.text(d)}
 
-    def term(self, term: QTerm, within: set[int] | None) -> Scores:
+    def match(self, term: QTerm, within: set[int] | None) -> TermMatch:
+        """Which paragraphs (of ``within``, or all) the term matches: sets only, no scoring."""
         words = term.words()
         if term.quoted:
             found = self.substring(term, within)
             if not found and not term.grams() and words:  # e.g. "a": no bigram to look for
-                return self._within(self.scored(words_query(words)), within)
-            bonus = self.scored(words_query(words, conjunction=False)) if words and found else {}
-            return {d: CHAR_SCORE + bonus.get(d, 0.0) for d in found}
-        scores = self._within(self.scored(words_query(words)), within) if words else {}
+                q = words_query(words)
+                wdocs = self._within(self.docs(q), within)
+                return TermMatch(wdocs, q, wdocs)
+            if words and found:
+                return TermMatch(found, words_query(words, conjunction=False), bonus=True)
+            return TermMatch(found, bonus=True)
+        q = words_query(words) if words else None
+        wdocs = self._within(self.docs(q), within) if words else set()
+        docs = set(wdocs)
         if len(term.text) >= 2 or single_han(term):
-            for d in self.substring(term, within):
-                scores.setdefault(d, CHAR_SCORE)
-        return scores
+            docs |= self.substring(term, within, skip=wdocs)
+        return TermMatch(docs, q, wdocs)
+
+    def contributions(self, m: TermMatch, docs: set[int]) -> Scores:
+        """The term's score for each of ``docs`` it matches (as :meth:`match` describes)."""
+        mine = m.docs & docs if len(docs) < len(m.docs) else {d for d in docs if d in m.docs}
+        if m.bonus:
+            bonus = self.scores_for(m.query, mine) if m.query is not None else {}
+            return {d: CHAR_SCORE + bonus.get(d, 0.0) for d in mine}
+        scored = self.scores_for(m.query, mine & m.words) if m.query is not None else {}
+        return {d: scored.get(d, CHAR_SCORE) for d in mine}
+
+    def term(self, term: QTerm, within: set[int] | None) -> Scores:
+        """``docnum → score`` of every paragraph the term matches."""
+        m = self.match(term, within)
+        return self.contributions(m, m.docs)
 
     @staticmethod
-    def _within(scores: Scores, within: set[int] | None) -> Scores:
-        if within is None:
-            return scores
-        return {d: s for d, s in scores.items() if d in within}
+    def _within(docs: set[int], within: set[int] | None) -> set[int]:
+        return docs if within is None else docs & within
 
     # -- the whole query ---------------------------------------------------------------
 
@@ -114,36 +220,51 @@ class QueryRunner:
             allowed = allowed - self.docs(filter_query(name, value))
         return allowed
 
-    def run(self, parsed: ParsedQuery, extra=(), dates=()) -> tuple[Scores, str | None]:
-        """``(docnum → score, notice)`` for a parsed query plus extra filters."""
+    def run(self, parsed: ParsedQuery, extra=(), dates=()) -> tuple["Ranking", str | None]:
+        """``(ranking, notice)`` for a parsed query plus extra filters: the exact set of
+        matching paragraphs, ranked on demand."""
         filtered = bool(parsed.filters or parsed.dates or parsed.excluded_filters or extra or dates)
         allowed = self.allowed(parsed, list(extra), dates)
         within = allowed if filtered else None
         notice = None
+        plan: tuple = ("zero",)
         if not parsed.groups:
-            scores = {d: 0.0 for d in allowed} if filtered or parsed.excluded else {}
+            docs = set(allowed) if filtered or parsed.excluded else set()
         else:
-            scores = self._and(parsed.groups, within)
-            if not scores and self._can_widen(parsed):
-                scores = self._or(parsed.positive_terms(), within)
-                if scores:
+            groups, docs = self._and_sets(parsed.groups, within)
+            plan = ("and", groups)
+            if not docs and self._can_widen(parsed):
+                terms, docs = self._or_sets(parsed.positive_terms(), within)
+                plan = ("or", terms)
+                if docs:
                     notice = "No paragraph matches all the words; showing paragraphs that match any of them."
-        scores = {d: s for d, s in scores.items() if d in self.paragraphs}
+        docs &= self.paragraphs
         for term in parsed.excluded:
-            for d in self.term(term, set(scores)):
-                scores.pop(d, None)
-        return scores, notice
+            if not docs:
+                break
+            docs -= self.match(term, docs).docs
+        return Ranking(self, docs, plan), notice
 
-    def _and(self, groups: list[list[QTerm]], within: set[int] | None) -> Scores:
-        result: Scores | None = None
+    def _and_sets(self, groups: list[list[QTerm]], within: set[int] | None):
+        matched: list[list[TermMatch]] = []
+        result: set[int] | None = None
         for group in groups:
+            ms = [self.match(term, within if result is None else result) for term in group]
+            matched.append(ms)
+            union = set().union(*(m.docs for m in ms))
+            result = union if result is None else result & union
+            if not result:
+                return matched, set()
+        return matched, result or set()
+
+    def _and_scores(self, matched: list[list[TermMatch]], docs: set[int]) -> Scores:
+        result: Scores | None = None
+        for ms in matched:
             union: Scores = {}
-            for term in group:
-                for d, s in self.term(term, within if result is None else set(result)).items():
+            for m in ms:
+                for d, s in self.contributions(m, docs).items():
                     union[d] = union.get(d, 0.0) + s
             result = union if result is None else {d: result[d] + s for d, s in union.items() if d in result}
-            if not result:
-                return {}
         return result or {}
 
     @staticmethod
@@ -151,14 +272,98 @@ class QueryRunner:
         terms = parsed.positive_terms()
         return len(terms) > 1 or any(not t.quoted and len(t.words()) > 1 for t in terms)
 
-    def _or(self, terms: list[QTerm], within: set[int] | None) -> Scores:
-        union: Scores = {}
+    def _or_sets(self, terms: list[QTerm], within: set[int] | None):
+        matched: list[list[TermMatch]] = []
+        docs: set[int] = set()
         for term in terms:
             parts = [term] + ([QTerm(w) for w in term.words()] if not term.quoted else [])
+            ms = [self.match(part, within) for part in parts]
+            matched.append(ms)
+            for m in ms:
+                docs |= m.docs
+        return matched, docs
+
+    def _or_scores(self, matched: list[list[TermMatch]], docs: set[int]) -> Scores:
+        union: Scores = {}
+        for ms in matched:
             best: Scores = {}
-            for part in parts:
-                for d, s in self.term(part, within).items():
+            for m in ms:
+                for d, s in self.contributions(m, docs).items():
                     best[d] = max(best.get(d, 0.0), s)
             for d, s in best.items():
                 union[d] = union.get(d, 0.0) + s
         return union
+
+
+class Ranking:
+    """The exact set of matching paragraphs (``docs``, ``total``) and their order, computed
+    only as far as a page needs: :meth:`top` ``(docnum, score)`` by score, then docnum."""
+
+    def __init__(self, runner: QueryRunner, docs: set[int], plan: tuple):
+        self.runner = runner
+        self.docs = docs
+        self.plan = plan
+        self._scores: Scores | None = None
+
+    @property
+    def total(self) -> int:
+        return len(self.docs)
+
+    def scores(self) -> Scores:
+        """Every matching paragraph's score."""
+        if self._scores is None:
+            kind = self.plan[0]
+            if kind == "and":
+                self._scores = self.runner._and_scores(self.plan[1], self.docs)
+            elif kind == "or":
+                self._scores = self.runner._or_scores(self.plan[1], self.docs)
+            else:
+                self._scores = dict.fromkeys(self.docs, 0.0)
+        return self._scores
+
+    def top(self, n: int) -> list[tuple[int, float]]:
+        """The first ``n`` ``(docnum, score)``, best first (equal scores: lower docnum first)."""
+        if n < 1 or not self.docs:
+            return []
+        if self._scores is None:
+            fast = self._top_single(n)
+            if fast is not None:
+                return fast
+        ranked = sorted(self.scores().items(), key=lambda kv: (-kv[1], kv[0]))
+        return ranked[:n]
+
+    def _top_single(self, n: int) -> list[tuple[int, float]] | None:
+        """One term alone, with many word matches: the word query's top ``n`` from Whoosh's
+        collector, merged with the term's other matches. None when that does not apply or
+        cannot be shown exact (then every match is scored)."""
+        if self.plan[0] != "and" or len(self.plan[1]) != 1 or len(self.plan[1][0]) != 1:
+            return None
+        m = self.plan[1][0][0]
+        if m.query is None:
+            return None
+        if m.bonus:
+            scored = self.docs  # every match may have a bonus; the rest score CHAR_SCORE + 0.0
+        else:
+            scored = self.docs & m.words
+        if len(scored) < TOPK_MIN_DOCS:
+            return None
+        extra = 8
+        best = self.runner.top(m.query, n + extra, scored)
+        add = (lambda s: CHAR_SCORE + s) if m.bonus else (lambda s: s)
+        mapped = [(d, add(s)) for s, d in best]
+        if len(best) == n + extra:
+            # Word matches left out score at most the last one returned. For a quoted term,
+            # CHAR_SCORE + bonus may round two bonuses to one score, so the page is exact only
+            # if the last one returned scores strictly below the page's last.
+            if m.bonus and not mapped[-1][1] < mapped[n - 1][1]:
+                return None
+            if m.bonus:
+                return mapped[:n]
+        # Every other match scores CHAR_SCORE (+ 0.0): only the first n by docnum can count.
+        # (Quoted: when fewer than n + extra came back, they were all the bonus matches.)
+        have = {d for d, _s in mapped}
+        pool = self.docs if m.bonus else self.docs - m.words
+        rest = heapq.nsmallest(n, (d for d in pool if d not in have))
+        rest_score = CHAR_SCORE + 0.0 if m.bonus else CHAR_SCORE
+        merged = sorted(mapped + [(d, rest_score) for d in rest], key=lambda kv: (-kv[1], kv[0]))
+        return merged[:n]

@@ -1,0 +1,70 @@
+"""The fast query paths give the same answers as scoring every hit: per-doc scoring on a
+candidate set, Whoosh's top-k for one word, cached facet columns (renewed per generation)."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import SEED
+from indexer.writer import sync
+from search import matching
+from search.engine import Engine, SearchRequest
+from search.facets import FACETS, FacetColumns, facet_counts
+from search.query import parse_query, words_query
+
+QUERIES = ["德国", "出口管制", '"出口管制"', "委员会", '"委员会"', "核 OR 生物", "委员会 -德国", "国家 安全",
+           "威斯巴登进程", '"的"', "的", "delegation:德国", "1540", '"包括"', "决议 执行 国家"]
+
+
+def _reference(runner, q):
+    """Every hit scored, sorted by score then docnum (what the engine did before top-k)."""
+    ranking, _ = runner.run(parse_query(q))
+    return sorted(ranking.scores().items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_top_equals_full_sort(seed_engine, monkeypatch, q):
+    runner = seed_engine._runner
+    full = _reference(runner, q)
+    monkeypatch.setattr(matching, "TOPK_MIN_DOCS", 1)  # the top-k path even on the small seed
+    for n in (1, 3, 10, len(full) + 5):
+        ranking, _ = runner.run(parse_query(q))
+        assert ranking.top(n) == full[:n]
+        assert ranking.total == len(full) and ranking.docs == {d for d, _ in full}
+
+
+@pytest.mark.parametrize("words", [["委员会"], ["出口", "管制"], ["德国", "核"]])
+def test_scores_for_equals_full_search(seed_engine, words):
+    runner = seed_engine._runner
+    for q in (words_query(words), words_query(words, conjunction=False)):
+        every = {d: s for s, d in runner.searcher.search(q, limit=None).top_n}
+        some = set(list(every)[::2]) | {max(runner.paragraphs) + 1000}
+        assert runner.scores_for(q, some) == {d: every[d] for d in some if d in every}
+        assert runner.scores_for(q, set()) == {}
+
+
+def test_facet_columns_equal_per_document_reads(seed_engine):
+    searcher = seed_engine._searcher
+    docs = seed_engine._runner.paragraphs
+    columns = FacetColumns(searcher)
+    assert facet_counts(searcher, docs, limit=None, columns=columns) == facet_counts(searcher, docs, limit=None)
+    some = sorted(docs)[::3]
+    assert facet_counts(searcher, some, columns=columns) == facet_counts(searcher, some)
+    assert set(columns._codes) == set(FACETS)
+
+
+def test_facet_columns_renewed_on_new_generation(tmp_path):
+    folder = tmp_path / "records"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    index_dir = tmp_path / "index"
+    sync(index_dir, [folder])
+    with Engine(index_dir) as engine:
+        before = engine.search(SearchRequest(q="zebrafish OR 德国", size=100)).to_dict()
+        assert "notes" not in {e["value"] for e in before["facets"]["symbol"]}
+        (folder / "notes.txt").write_text("Notes on zebrafish.\n\nMore zebrafish.\n", encoding="utf-8")
+        sync(index_dir, [folder])
+        after = engine.search(SearchRequest(q="zebrafish OR 德国", size=100)).to_dict()
+        assert after["total"] == before["total"] + 2
+        assert {e["value"]: e["count"] for e in after["facets"]["symbol"]}["notes"] == 2
