@@ -90,14 +90,38 @@ def compound_parts(text: str) -> list[tuple[str, int, int]]:
 def word_spans(text: str, mode: str = "index") -> tuple[tuple[str, int, int, int], ...]:
     """``(word, position, start, end)`` for a text, in the given mode (see module doc).
 
-    Cached for the last few texts: the writer asks for a paragraph's spans (to store
-    word boundaries) and the field analyzer then reuses them instead of segmenting twice.
+    Cached for the last few texts (queries repeat). The writer does not rely on the cache:
+    it segments a paragraph once with :func:`segmented` and hands the result to the field.
     """
+    if type(text) is Segmented and mode == "index":
+        return text.spans
     return _word_spans(text, mode == "index")
+
+
+class Segmented(str):
+    """A paragraph text carrying its index-mode word spans (``.spans``), segmented once.
+
+    The writer stores the word boundaries from ``.spans`` and passes the same object as the
+    word field's value; :class:`WordTokenizer` then reads the spans instead of running jieba
+    a second time. (Only ever an indexed value, never a stored one.)
+    """
+
+    spans: tuple
+
+
+def segmented(text: str) -> Segmented:
+    """``text`` with its index-mode spans attached (see :class:`Segmented`)."""
+    out = Segmented(text)
+    out.spans = _segment(text, True)
+    return out
 
 
 @lru_cache(maxsize=64)
 def _word_spans(text: str, search: bool) -> tuple[tuple[str, int, int, int], ...]:
+    return _segment(text, search)
+
+
+def _segment(text: str, search: bool) -> tuple[tuple[str, int, int, int], ...]:
     mode = "index" if search else "query"
     out: list[tuple[str, int, int, int]] = []
     last = 0
@@ -176,7 +200,11 @@ class WordTokenizer(Tokenizer):
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        for word, pos, start, end in _word_spans(value, self.search):
+        if self.search and type(value) is Segmented:
+            spans = value.spans  # segmented once by the writer
+        else:
+            spans = _word_spans(value, self.search)
+        for word, pos, start, end in spans:
             yield _make_token(word, pos, start, end, positions=positions, chars=chars,
                               start_pos=start_pos, start_char=start_char, mode=mode,
                               removestops=removestops)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from array import array
 
-from indexer.analysis import word_boundaries, word_spans
+from indexer.analysis import segmented, word_boundaries
 from indexer.model import Paragraph, Record, paragraph_id
 from indexer.normalize import normalize_text
 from indexer.schema import BIGRAMS, PARA, RECORD, text_field
@@ -51,6 +51,7 @@ def record_documents(record: Record, source: str, checksum: str) -> list[dict]:
     field = text_field(record.lang)
     for p in record.paragraphs:
         text = normalize_text(p.text or "")
+        words = segmented(text)  # jieba runs once: word boundaries and word-field tokens
         docs.append(_present({
             "kind": PARA, "id": paragraph_id(record.symbol, record.lang, p.n), "rkey": rkey,
             "symbol": record.symbol, "lang": record.lang, "n": p.n,
@@ -58,8 +59,8 @@ def record_documents(record: Record, source: str, checksum: str) -> list[dict]:
             "delegation_code": p.delegation_code, "spoke_in": p.spoke_in,
             "role": p.role, "section": p.section, "body": record.body, "meeting": record.meeting,
             "date": record.date, "text": text,
-            "spans": encode_spans(word_boundaries(word_spans(text, "index"))),
-            field: text, BIGRAMS: text,
+            "spans": encode_spans(word_boundaries(words.spans)),
+            field: words, BIGRAMS: text,
             "speaker_words": p.speaker, "delegation_words": p.delegation, "section_words": p.section,
         }))
     return docs
