@@ -10,9 +10,11 @@ all render.
 """
 from __future__ import annotations
 
+import copy
 import os
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,9 +155,16 @@ class _StemMarker:
         return analysed_marks(text, analyzer, stems)
 
 
+# Result pages kept per engine (an LRU keyed by request and index generation): a page is a
+# few tens of kB (ten hits with their text, the facet lists), so 256 pages stay under ~10 MB.
+RESULT_CACHE_SIZE = 256
+
+
 class Engine:
-    def __init__(self, index_dir):
+    def __init__(self, index_dir, cache_size: int = RESULT_CACHE_SIZE):
         self.index_dir = Path(index_dir)
+        self._cache: OrderedDict[tuple, SearchResult] = OrderedDict()
+        self._cache_size = max(0, int(cache_size))
         self._lock = threading.RLock()
         self._ix = None
         self._searcher = None
@@ -177,6 +186,7 @@ class Engine:
         ix = whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
         searcher = ix.searcher()
         self._close_searcher()
+        self._cache.clear()  # pages of older generations can never be asked for again
         self._ix, self._searcher = ix, searcher
         self._runner = QueryRunner(searcher)
         self._generation = gen
@@ -206,7 +216,30 @@ class Engine:
     # -- searching ---------------------------------------------------------------------
 
     def search(self, req: SearchRequest) -> SearchResult:
+        """One page of results. Pages are cached by (request, index generation), so a commit
+        or a rebuild is seen at once; a cached page is returned as a copy."""
         t0 = time.perf_counter()
+        with self._lock:
+            self._refresh()
+            key = (self._generation, req.q, req.lang, req.delegation, req.speaker, req.symbol, req.date_from,
+                   req.date_to, req.page, req.size, req.ui_lang)
+            cached = self._cache.get(key) if self._cache_size else None
+            if cached is not None:
+                self._cache.move_to_end(key)
+        if cached is not None:
+            result = copy.deepcopy(cached)
+            result.took_ms = round((time.perf_counter() - t0) * 1000, 2)
+            return result
+        result = self._search(req, t0)
+        if self._cache_size:
+            with self._lock:
+                if key[0] == self._generation:
+                    self._cache[key] = copy.deepcopy(result)
+                    while len(self._cache) > self._cache_size:
+                        self._cache.popitem(last=False)
+        return result
+
+    def _search(self, req: SearchRequest, t0: float) -> SearchResult:
         parsed = parse_query(req.q)
         with self._lock:
             self._refresh()

@@ -25,7 +25,7 @@ import bisect
 import heapq
 from dataclasses import dataclass, field
 
-from whoosh.query import And, Or, Query, Term
+from whoosh.query import And, Or, Prefix, Query, Term
 
 from indexer.analysis import fold
 from indexer.schema import BIGRAMS, PARA
@@ -85,8 +85,8 @@ class QueryRunner:
     # -- building blocks ---------------------------------------------------------------
 
     def docs(self, q: Query) -> set[int]:
-        """The documents ``q`` matches. Terms are read as id lists; ``And`` and ``Or`` of
-        them become set algebra (Whoosh's own compound matchers step doc by doc in Python,
+        """The documents ``q`` matches. Terms are read as id lists; ``And``, ``Or`` and
+        ``Prefix`` of them become set algebra (Whoosh's own compound matchers step doc by doc in Python,
         several times slower); anything else goes to Whoosh."""
         if isinstance(q, Term):
             return set(self.searcher.docs_for_query(q))
@@ -100,6 +100,12 @@ class QueryRunner:
                 if not out:
                     break
                 out = out & part
+            return out
+        if type(q) is Prefix:  # a lone Han character: thousands of bigrams, one set union
+            out: set[int] = set()
+            for btext in self.searcher.reader().expand_prefix(q.fieldname, q.text):
+                if btext:
+                    out.update(self.searcher.docs_for_query(Term(q.fieldname, btext)))
             return out
         return set(self.searcher.docs_for_query(q))
 

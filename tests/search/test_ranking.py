@@ -68,3 +68,29 @@ def test_facet_columns_renewed_on_new_generation(tmp_path):
         after = engine.search(SearchRequest(q="zebrafish OR 德国", size=100)).to_dict()
         assert after["total"] == before["total"] + 2
         assert {e["value"]: e["count"] for e in after["facets"]["symbol"]}["notes"] == 2
+
+
+def test_result_cache_copies_bounds_and_follows_generation(tmp_path):
+    folder = tmp_path / "records"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    index_dir = tmp_path / "index"
+    sync(index_dir, [folder])
+    with Engine(index_dir, cache_size=2) as engine, Engine(index_dir, cache_size=0) as uncached:
+        req = SearchRequest(q="zebrafish OR 德国", size=5)
+        first = engine.search(req).to_dict()
+        first.pop("took_ms")
+        again = engine.search(req)
+        again.hits[0]["text"] = "changed by a caller"  # a copy: the cache is not touched
+        third = engine.search(req).to_dict()
+        third.pop("took_ms")
+        plain = uncached.search(req).to_dict()
+        plain.pop("took_ms")
+        assert first == third == plain
+        for q in ("德国", "出口管制", "委员会"):
+            engine.search(SearchRequest(q=q))
+        assert len(engine._cache) == 2
+        (folder / "notes.txt").write_text("Notes on zebrafish.\n", encoding="utf-8")
+        sync(index_dir, [folder])  # a new generation: the cached page is not served
+        assert engine.search(req).total == first["total"] + 1
+        assert all(key[0] == engine.generation for key in engine._cache)
