@@ -7,6 +7,7 @@ text for the word field of the record's language and the bigram field).
 from __future__ import annotations
 
 import json
+import struct
 from array import array
 
 from indexer.analysis import segmented, word_boundaries
@@ -20,16 +21,53 @@ def record_key(symbol: str | None, lang: str | None) -> str:
     return f"{symbol or ''}:{lang or ''}"
 
 
+_SPANS_V2, _SPANS_V2_PADDED = 1, 2  # first byte of the compact encoding
+
+
 def encode_spans(spans: list[tuple[int, int]]) -> bytes:
-    return array("I", [x for span in spans for x in span]).tobytes()
+    """Word boundaries, compactly: per word the gap since the previous word's end and its
+    length, one byte each (``255`` then two little-endian uint32 when either is larger).
+    About 2 bytes a word instead of 8. The result's length is never a multiple of 8, which
+    tells it from the earlier encoding (uint32 pairs) that older indexes hold."""
+    out = bytearray((_SPANS_V2,))
+    prev = 0
+    for start, end in spans:
+        gap, length = start - prev, end - start
+        if 0 <= gap < 255 and 0 <= length < 255:
+            out += bytes((gap, length))
+        else:
+            out.append(255)
+            out += struct.pack("<II", start, end)
+        prev = end
+    if len(out) % 8 == 0:
+        out[0] = _SPANS_V2_PADDED
+        out.append(0)
+    return bytes(out)
 
 
 def decode_spans(data: bytes | None) -> list[tuple[int, int]]:
     if not data:
         return []
-    flat = array("I")
-    flat.frombytes(data)
-    return list(zip(flat[0::2], flat[1::2]))
+    if len(data) % 8 == 0:  # uint32 (start, end) pairs, as indexes before the compact form
+        flat = array("I")
+        flat.frombytes(data)
+        return list(zip(flat[0::2], flat[1::2]))
+    n = len(data) - (1 if data[0] == _SPANS_V2_PADDED else 0)
+    out = []
+    prev = 0
+    i = 1
+    while i < n:
+        gap = data[i]
+        if gap == 255:
+            start, end = struct.unpack_from("<II", data, i + 1)
+            i += 9
+        else:
+            start = prev + gap
+            end = start + data[i + 1]
+            i += 2
+        out.append((start, end))
+        prev = end
+    return out
 
 
 def _present(doc: dict) -> dict:
