@@ -25,7 +25,7 @@ import bisect
 import heapq
 from dataclasses import dataclass, field
 
-from whoosh.query import And, Or, Prefix, Query, Term
+from whoosh.query import And, Or, Prefix, Query, Term, TermRange
 
 from indexer.analysis import fold
 from indexer.schema import BIGRAMS, PARA
@@ -85,9 +85,10 @@ class QueryRunner:
     # -- building blocks ---------------------------------------------------------------
 
     def docs(self, q: Query) -> set[int]:
-        """The documents ``q`` matches. Terms are read as id lists; ``And``, ``Or`` and
-        ``Prefix`` of them become set algebra (Whoosh's own compound matchers step doc by doc in Python,
-        several times slower); anything else goes to Whoosh."""
+        """The documents ``q`` matches. Terms are read as id lists; ``And`` and ``Or`` of
+        them, and the terms of a ``Prefix`` or ``TermRange``, become set algebra (Whoosh's
+        own compound matchers step doc by doc in Python, several times slower); anything
+        else goes to Whoosh."""
         if isinstance(q, Term):
             return set(self.searcher.docs_for_query(q))
         if type(q) in (And, Or) and q.subqueries:
@@ -101,9 +102,9 @@ class QueryRunner:
                     break
                 out = out & part
             return out
-        if type(q) is Prefix:  # a lone Han character: thousands of bigrams, one set union
+        if type(q) in (Prefix, TermRange):  # a lone Han character (thousands of bigrams), dates
             out: set[int] = set()
-            for btext in self.searcher.reader().expand_prefix(q.fieldname, q.text):
+            for btext in q._btexts(self.searcher.reader()):  # the terms Whoosh would OR
                 if btext:
                     out.update(self.searcher.docs_for_query(Term(q.fieldname, btext)))
             return out
