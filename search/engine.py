@@ -284,13 +284,17 @@ class Engine:
             symbol, n = hit.get("symbol"), hit.get("n")
             if symbol and n is not None:
                 if symbol not in langs:
-                    langs[symbol] = [lang for lang in LANGUAGES if self._searcher.document_number(
-                        id=f"record:{record_key(symbol, lang)}") is not None]
+                    langs[symbol] = [lang for lang in LANGUAGES
+                                     if self._has_id(f"record:{record_key(symbol, lang)}")]
                 for lang in langs[symbol]:
                     pid = paragraph_id(symbol, lang, n)
-                    if lang not in versions and self._searcher.document_number(id=pid) is not None:
+                    if lang not in versions and self._has_id(pid):
                         versions[lang] = pid
             hit["versions"] = dict(sorted(versions.items()))
+
+    def _has_id(self, doc_id: str) -> bool:
+        """Whether a live document has this ``id`` (a term lookup, not a query)."""
+        return bool(self._runner._term_docs("id", doc_id))
 
     def highlight_terms(self, q: str) -> list[str]:
         """The normalised strings to mark on a record page opened from a search for ``q``."""

@@ -25,6 +25,8 @@ import bisect
 import heapq
 from dataclasses import dataclass, field
 
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, Or, Prefix, Query, Term, TermRange
 
 from indexer.analysis import fold
@@ -89,8 +91,8 @@ class QueryRunner:
         them, and the terms of a ``Prefix`` or ``TermRange``, become set algebra (Whoosh's
         own compound matchers step doc by doc in Python, several times slower); anything
         else goes to Whoosh."""
-        if isinstance(q, Term):
-            return set(self.searcher.docs_for_query(q))
+        if type(q) is Term:
+            return self._term_docs(q.fieldname, q.text)
         if type(q) in (And, Or) and q.subqueries:
             parts = [self.docs(sub) for sub in q.subqueries]
             if type(q) is Or:
@@ -106,9 +108,40 @@ class QueryRunner:
             out: set[int] = set()
             for btext in q._btexts(self.searcher.reader()):  # the terms Whoosh would OR
                 if btext:
-                    out.update(self.searcher.docs_for_query(Term(q.fieldname, btext)))
+                    out |= self._term_docs(q.fieldname, btext)
             return out
         return set(self.searcher.docs_for_query(q))
+
+    def _term_docs(self, fieldname: str, text) -> set[int]:
+        """The live documents holding a term, read a posting block at a time (Whoosh's
+        ``all_ids`` steps through a matcher per document). Other codecs: ``docs_for_query``."""
+        schema = self.searcher.schema
+        if fieldname not in schema:
+            return set()
+        try:
+            btext = schema[fieldname].to_bytes(text) if isinstance(text, str) else text
+        except ValueError:
+            return set()
+        out: set[int] = set()
+        for leaf, offset in self.searcher.reader().leaf_readers():
+            if (fieldname, btext) not in leaf:
+                continue
+            m = leaf.postings(fieldname, btext)
+            deleted = None
+            if isinstance(m, FilterMatcher):  # a segment with deletions
+                m, deleted = m.child, leaf.deleted_docs_set
+            if not isinstance(m, W3LeafMatcher):
+                return set(self.searcher.docs_for_query(Term(fieldname, btext)))
+            ids: list[int] = []
+            while m.is_active():
+                m._read_ids()
+                ids.extend(m._ids)
+                m._next_block()
+            found = set(ids) if not offset else {offset + i for i in ids}
+            if deleted:
+                found -= {offset + i for i in deleted}
+            out |= found
+        return out
 
     def scores_for(self, q: Query, docs) -> Scores:
         """``q``'s scores for those of ``docs`` it matches, and no others: a matcher per
