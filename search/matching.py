@@ -25,9 +25,11 @@ import bisect
 import heapq
 from dataclasses import dataclass, field
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh import scoring
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, Or, Prefix, Query, Term, TermRange
+from whoosh.util.numeric import byte_to_length
 
 from indexer.analysis import fold
 from indexer.schema import BIGRAMS, PARA
@@ -59,6 +61,50 @@ class TextCache:
 # Above this many word-matched paragraphs, one plain word is ranked with Whoosh's top-k
 # collector (block-quality skipping) instead of scoring every hit.
 TOPK_MIN_DOCS = 1000
+# From this many documents, a word's scores are computed from its posting blocks.
+FAST_SCORE_MIN_DOCS = 32
+
+
+def _flat_terms(q: Query) -> list[Term] | None:
+    """The terms of ``q`` if it is a term or an ``Or`` of terms (nested ``Or`` and a
+    one-part ``And`` flattened), unboosted; None for anything else."""
+    if type(q) is Term:
+        return [q] if q.boost == 1.0 and not q.minquality else None
+    if type(q) is And and len(q.subqueries) == 1 and q.boost == 1.0:  # one word's AND
+        return _flat_terms(q.subqueries[0])
+    if type(q) is Or and q.boost == 1.0 and not q.scale and not q.minmatch:
+        out: list[Term] = []
+        for sub in q.subqueries:
+            terms = _flat_terms(sub)
+            if terms is None:
+                return None
+            out += terms
+        return out
+    return None
+
+
+class FieldLengths:
+    """Each segment's per-document field lengths as Whoosh stores them (one byte per
+    document), read once per searcher and field; ``None`` when the codec is not Whoosh 3."""
+
+    def __init__(self):
+        self._tables: dict[tuple, bytes | None] = {}
+
+    def get(self, reader, fieldname: str) -> bytes | None:
+        key = (reader, fieldname)
+        if key not in self._tables:
+            self._tables[key] = self._load(reader, fieldname)
+        return self._tables[key]
+
+    @staticmethod
+    def _load(reader, fieldname: str) -> bytes | None:
+        perdoc = getattr(reader, "_perdoc", None)
+        if not isinstance(perdoc, W3PerDocReader):
+            return None
+        column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            return None
+        return bytes(column[i] for i in range(reader.doc_count_all()))
 
 
 @dataclass
@@ -82,6 +128,7 @@ class QueryRunner:
         self.searcher = searcher
         self.text = TextCache(searcher)
         self.facets = FacetColumns(searcher)
+        self.lengths = FieldLengths()
         self.paragraphs = set(searcher.docs_for_query(Term("kind", PARA)))
 
     # -- building blocks ---------------------------------------------------------------
@@ -144,9 +191,74 @@ class QueryRunner:
         return out
 
     def scores_for(self, q: Query, docs) -> Scores:
-        """``q``'s scores for those of ``docs`` it matches, and no others: a matcher per
-        segment is moved to each wanted document in turn. The same matcher and weighting as
-        ``searcher.search`` use, so the same floats."""
+        """``q``'s scores for those of ``docs`` it matches, and no others: the same floats as
+        ``searcher.search`` gives. A term, or an ``Or`` of terms (a word in every word field),
+        is scored from its posting blocks (see :meth:`_posting_scores`); anything else, and
+        documents that more than one of those terms match, by Whoosh's own matchers."""
+        terms = _flat_terms(q) if len(docs) >= FAST_SCORE_MIN_DOCS else None
+        if terms is not None:
+            fast = self._posting_scores(terms, docs)
+            if fast is not None:
+                single, multi = fast
+                if multi:
+                    single.update(self._matcher_scores(q, multi))
+                return single
+        return self._matcher_scores(q, docs)
+
+    def _posting_scores(self, terms: list[Term], docs) -> tuple[Scores, set[int]] | None:
+        """Scores of the documents of ``docs`` matched by exactly one of ``terms``, computed
+        as Whoosh's BM25F leaf matcher does (``scorer._score(weight, field length)``, the
+        same scorer object, weight and length), once per distinct (weight, length) pair;
+        and the set of documents matched by several terms (their sum is left to Whoosh, in
+        its order). None when the index or weighting is not the one this knows."""
+        weighting = self.searcher.weighting
+        single: Scores = {}
+        multi: set[int] = set()
+        for leaf, offset in self.searcher.leaf_searchers():
+            reader = leaf.reader()
+            for t in terms:
+                field = leaf.schema[t.fieldname] if t.fieldname in leaf.schema else None
+                if field is None:
+                    continue
+                try:
+                    btext = field.to_bytes(t.text) if isinstance(t.text, str) else t.text
+                except ValueError:
+                    continue
+                if (t.fieldname, btext) not in reader:
+                    continue
+                m = reader.postings(t.fieldname, btext)
+                if isinstance(m, FilterMatcher):  # deletions: deleted docs are never in docs
+                    m = m.child
+                scorer = weighting.scorer(leaf, t.fieldname, btext)
+                lbytes = self.lengths.get(reader, t.fieldname)
+                if (not isinstance(m, W3LeafMatcher) or lbytes is None
+                        or not isinstance(scorer, scoring.WeightLengthScorer)
+                        or type(scorer).score is not scoring.WeightLengthScorer.score):
+                    return None
+                score = scorer._score
+                memo: dict[tuple, float] = {}
+                while m.is_active():
+                    m._read_ids()
+                    m._read_weights()
+                    for i, w in zip(m._ids, m._weights):
+                        d = i + offset
+                        if d not in docs:
+                            continue
+                        lb = lbytes[i]
+                        s = memo.get((w, lb))
+                        if s is None:
+                            s = memo[(w, lb)] = score(w, byte_to_length(lb) if lb else None)
+                        if d in single or d in multi:
+                            multi.add(d)
+                        else:
+                            single[d] = s
+                    m._next_block()
+        for d in multi:
+            single.pop(d, None)
+        return single, multi
+
+    def _matcher_scores(self, q: Query, docs) -> Scores:
+        """Scores by Whoosh's matchers: one per segment, moved to each wanted document."""
         out: Scores = {}
         if not docs:
             return out
@@ -369,17 +481,17 @@ class Ranking:
             fast = self._top_single(n)
             if fast is not None:
                 return fast
-        ranked = sorted(self.scores().items(), key=lambda kv: (-kv[1], kv[0]))
-        return ranked[:n]
+        return heapq.nsmallest(n, self.scores().items(), key=lambda kv: (-kv[1], kv[0]))
 
     def _top_single(self, n: int) -> list[tuple[int, float]] | None:
-        """One term alone, with many word matches: the word query's top ``n`` from Whoosh's
-        collector, merged with the term's other matches. None when that does not apply or
+        """One term alone (of several words: scores of one word come faster from its posting
+        blocks), with many word matches: the word query's top ``n`` from Whoosh's collector,
+        merged with the term's other matches. None when that does not apply or
         cannot be shown exact (then every match is scored)."""
         if self.plan[0] != "and" or len(self.plan[1]) != 1 or len(self.plan[1][0]) != 1:
             return None
         m = self.plan[1][0][0]
-        if m.query is None:
+        if m.query is None or _flat_terms(m.query) is not None:  # those are scored faster whole
             return None
         if m.bonus:
             scored = self.docs  # every match may have a bonus; the rest score CHAR_SCORE + 0.0

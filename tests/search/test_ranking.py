@@ -34,9 +34,12 @@ def test_top_equals_full_sort(seed_engine, monkeypatch, q):
         assert ranking.total == len(full) and ranking.docs == {d for d, _ in full}
 
 
-@pytest.mark.parametrize("words", [["委员会"], ["出口", "管制"], ["德国", "核"]])
-def test_scores_for_equals_full_search(seed_engine, words):
+@pytest.mark.parametrize("words", [["委员会"], ["出口", "管制"], ["德国", "核"], ["德国"], ["国家", "国家"]])
+def test_scores_for_equals_full_search(seed_engine, monkeypatch, words):
     runner = seed_engine._runner
+    monkeypatch.setattr(matching, "FAST_SCORE_MIN_DOCS", 0)  # posting-block scoring on the seed too
+    one_word = words_query(words[:1])
+    assert runner._posting_scores(matching._flat_terms(one_word), runner.paragraphs) is not None
     for q in (words_query(words), words_query(words, conjunction=False)):
         every = {d: s for s, d in runner.searcher.search(q, limit=None).top_n}
         some = set(list(every)[::2]) | {max(runner.paragraphs) + 1000}
@@ -52,6 +55,17 @@ def test_facet_columns_equal_per_document_reads(seed_engine):
     some = sorted(docs)[::3]
     assert facet_counts(searcher, some, columns=columns) == facet_counts(searcher, some)
     assert set(columns._codes) == set(FACETS)
+
+
+def test_word_in_text_and_delegation_is_summed_by_whoosh(seed_engine, monkeypatch):
+    # 德国 is both a delegation and a word of the text: such documents are scored by the matcher.
+    runner = seed_engine._runner
+    q = words_query(["德国"])
+    single, multi = runner._posting_scores(matching._flat_terms(q), runner.paragraphs)
+    assert multi and not (multi & set(single))
+    every = {d: s for s, d in runner.searcher.search(q, limit=None).top_n}
+    monkeypatch.setattr(matching, "FAST_SCORE_MIN_DOCS", 0)
+    assert runner.scores_for(q, runner.paragraphs) == every
 
 
 def test_facet_columns_renewed_on_new_generation(tmp_path):
