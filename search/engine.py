@@ -157,14 +157,22 @@ class _StemMarker:
 
 # Result pages kept per engine (an LRU keyed by request and index generation): a page is a
 # few tens of kB (ten hits with their text, the facet lists), so 256 pages stay under ~10 MB.
+# ``RAPPORTEUR_RESULT_CACHE`` overrides the size (0: no cache, e.g. to measure a server uncached).
 RESULT_CACHE_SIZE = 256
 
 
+def _default_cache_size() -> int:
+    try:
+        return max(0, int(os.environ.get("RAPPORTEUR_RESULT_CACHE", RESULT_CACHE_SIZE)))
+    except ValueError:
+        return RESULT_CACHE_SIZE
+
+
 class Engine:
-    def __init__(self, index_dir, cache_size: int = RESULT_CACHE_SIZE):
+    def __init__(self, index_dir, cache_size: int | None = None):
         self.index_dir = Path(index_dir)
         self._cache: OrderedDict[tuple, SearchResult] = OrderedDict()
-        self._cache_size = max(0, int(cache_size))
+        self._cache_size = _default_cache_size() if cache_size is None else max(0, int(cache_size))
         self._lock = threading.RLock()
         self._ix = None
         self._searcher = None

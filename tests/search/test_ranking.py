@@ -108,3 +108,13 @@ def test_result_cache_copies_bounds_and_follows_generation(tmp_path):
         sync(index_dir, [folder])  # a new generation: the cached page is not served
         assert engine.search(req).total == first["total"] + 1
         assert all(key[0] == engine.generation for key in engine._cache)
+
+
+def test_result_cache_size_from_environment(seed_index, monkeypatch):
+    monkeypatch.setenv("RAPPORTEUR_RESULT_CACHE", "0")
+    with Engine(seed_index) as engine:
+        engine.search(SearchRequest(q="德国"))
+        assert engine._cache_size == 0 and not engine._cache
+    monkeypatch.setenv("RAPPORTEUR_RESULT_CACHE", "junk")
+    with Engine(seed_index) as engine:
+        assert engine._cache_size == 256
