@@ -51,7 +51,7 @@ class ProgressReporter:
             self.bar = None
 
 
-def run_sync(index_dir, paths, *, rebuild=False, wait=DEFAULT_TIMEOUT, log_changes=False):
+def run_sync(index_dir, paths, *, rebuild=False, wait=DEFAULT_TIMEOUT, log_changes=False, workers=None):
     """Run one sync with CLI reporting; returns the report (raises RapporteurError)."""
     from indexer.writer import sync
 
@@ -66,7 +66,7 @@ def run_sync(index_dir, paths, *, rebuild=False, wait=DEFAULT_TIMEOUT, log_chang
 
     try:
         report = sync(index_dir, paths, rebuild=rebuild, progress=reporter, lock_timeout=wait, on_wait=on_wait,
-                      on_stale=on_stale)
+                      on_stale=on_stale, workers=workers)
     finally:
         reporter.close()
     return report
@@ -78,7 +78,10 @@ def run_sync(index_dir, paths, *, rebuild=False, wait=DEFAULT_TIMEOUT, log_chang
 @click.option("--rebuild", is_flag=True, help="Build a fresh index beside the old one and swap it in when complete.")
 @click.option("--wait", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(0),
               help="Seconds to wait for another running index to finish.")
-def index_command(paths, index_dir, rebuild, wait):
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes that read, parse and analyse files (default: $RAPPORTEUR_WORKERS, "
+                   "or the number of cores up to 4); 1 does everything in this process.")
+def index_command(paths, index_dir, rebuild, wait, workers):
     """Index record files and folders (default: the bundled corpus/).
 
     Incremental: new files are added, changed files (by SHA-256) replaced, and records whose
@@ -97,7 +100,8 @@ def index_command(paths, index_dir, rebuild, wait):
     """
     target = resolve_index_dir(index_dir)
     try:
-        report = run_sync(target, list(paths) or [bundled_corpus()], rebuild=rebuild, wait=wait)
+        report = run_sync(target, list(paths) or [bundled_corpus()], rebuild=rebuild, wait=wait,
+                          workers=workers)
     except RapporteurError as err:
         fail(str(err))
     except OSError as err:

@@ -37,9 +37,10 @@ from whoosh import index as whoosh_index
 from whoosh.query import Term
 
 from indexer.documents import record_documents, record_from_fields, record_key
-from indexer.errors import RapporteurError, UnreadableRecord
+from indexer.errors import UnreadableRecord
 from indexer.lock import DEFAULT_TIMEOUT, WriterLock
 from indexer.locations import INDEX_NAME, LOCK, Current, generation, read_current, write_current
+from indexer.pool import Prepared, prepared
 from indexer.schema import PARA, RECORD, build_schema
 from indexer.segwriter import BulkSegmentWriter
 
@@ -181,10 +182,15 @@ class _Index:
     def delete(self, rkey: str) -> None:
         self._w().delete_by_term("rkey", rkey)
 
-    def add(self, docs: list[dict]) -> None:
+    def add(self, docs: list, analysed: bool = False) -> None:
+        """Add one record's documents (field dicts, or :func:`~indexer.segwriter.analyse_document`
+        lists when ``analysed``); commits by the batch limits."""
         w = self._w()
         for doc in docs:
-            w.add_document(**doc)
+            if analysed:
+                w.add_analysed(doc)
+            else:
+                w.add_document(**doc)
         self.pending += 1
         self.pending_docs += len(docs)
         if (self.pending >= BATCH_RECORDS or self.pending_docs >= BATCH_PARAGRAPHS
@@ -233,8 +239,14 @@ def _remove_unused_dirs(index_dir: Path, keep: set[str]) -> None:
 
 
 def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progress | None = None,
-         lock_timeout: float = DEFAULT_TIMEOUT, on_wait=None, on_stale=None) -> SyncReport:
+         lock_timeout: float = DEFAULT_TIMEOUT, on_wait=None, on_stale=None,
+         workers: int | None = None) -> SyncReport:
     """Bring the index at ``index_dir`` in step with ``paths`` (see the module doc).
+
+    ``workers``: processes that read, parse and analyse files for the one writer (default
+    :func:`~indexer.pool.default_workers`: ``$RAPPORTEUR_WORKERS`` or the cores, capped);
+    1, a custom ``parse`` or fewer than :data:`~indexer.pool.MIN_POOL_FILES` files to write
+    keep everything in this process. The index written is the same either way.
 
     ``on_wait(pid)`` is called when another writer holds the lock, ``on_stale(pid)`` when the
     lock of a killed writer is taken over (see :class:`~indexer.lock.WriterLock`)."""
@@ -250,7 +262,7 @@ def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progr
         files, roots, missing = scan(paths)
         ix = _Index(index_dir, rebuild)
         with _session(ix):
-            _apply(ix, files, roots, missing, rebuild, parse, progress, report)
+            _apply(ix, files, roots, missing, rebuild, parse, progress, report, workers)
             if rebuild and ix.old is not None:
                 ix.commit()
                 _carry_imported(ix, index_dir / ix.old.dir)
@@ -262,7 +274,8 @@ def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progr
     return report
 
 
-def _apply(ix: _Index, files, roots, missing, rebuild, parse, progress, report: SyncReport) -> None:
+def _apply(ix: _Index, files, roots, missing, rebuild, parse, progress, report: SyncReport,
+           workers: int | None = None) -> None:
     old_state = ix.state() if not rebuild else {}
     for p in missing:  # not an error if it held indexed records: they are removed below
         if not any(_under(src, [p]) for src in old_state):
@@ -279,16 +292,38 @@ def _apply(ix: _Index, files, roots, missing, rebuild, parse, progress, report: 
         report.removed += 1
         progress("removed", src, None)
 
-    claimed: dict[str, str] = {}
+    sums: dict[str, str | None] = {}  # path → checksum, None for a file that cannot be read
+    reasons: dict[str, str] = {}
+    jobs = []
     for f in files:
         src = str(f)
         try:
-            checksum = file_checksum(f)
+            sums[src] = checksum = file_checksum(f)
         except UnreadableRecord as exc:
-            _fail(report, progress, src, exc.reason)
+            sums[src], reasons[src] = None, exc.reason
             continue
         except OSError as exc:
-            _fail(report, progress, src, f"cannot be read ({exc.strerror or exc})")
+            sums[src], reasons[src] = None, f"cannot be read ({exc.strerror or exc})"
+            continue
+        known = old_state.get(src)
+        if not (known and known[1] == checksum):
+            jobs.append((f, checksum))
+    # Parsed (and, in a pool, analysed) in file order; reported and written in the same order
+    # as before: one file at a time.
+    results = prepared(jobs, None if parse is _default_parse else parse, schema=ix.ix.schema, workers=workers)
+    try:
+        _write_files(ix, files, sums, reasons, old_state, by_rkey, seen, results, progress, report)
+    finally:
+        results.close()
+
+
+def _write_files(ix, files, sums, reasons, old_state, by_rkey, seen, results, progress, report) -> None:
+    claimed: dict[str, str] = {}
+    for f in files:
+        src = str(f)
+        checksum = sums[src]
+        if checksum is None:
+            _fail(report, progress, src, reasons[src])
             continue
         known = old_state.get(src)
         if known and known[1] == checksum:
@@ -296,16 +331,10 @@ def _apply(ix: _Index, files, roots, missing, rebuild, parse, progress, report: 
             report.unchanged += 1
             progress("unchanged", src, None)
             continue
-        try:
-            record = parse(f)
-        except UnreadableRecord as exc:
-            _fail(report, progress, src, exc.reason)
-            continue
-        except RapporteurError as exc:
-            _fail(report, progress, src, str(exc))
-            continue
-        except Exception as exc:  # a parser bug on one file must not stop the others
-            _fail(report, progress, src, f"parser error: {type(exc).__name__}: {exc}")
+        record = next(results)
+        assert record.path == src
+        if record.reason is not None:
+            _fail(report, progress, src, record.reason)
             continue
         rkey = record_key(record.symbol, record.lang)
         owner = claimed.get(rkey) or (by_rkey.get(rkey) if by_rkey.get(rkey) in seen else None)
@@ -313,7 +342,7 @@ def _apply(ix: _Index, files, roots, missing, rebuild, parse, progress, report: 
             _fail(report, progress, src, f"same record ({record.symbol}, {record.lang}) as {owner}")
             continue
         claimed[rkey] = src
-        report.warnings.extend(getattr(record, "warnings", []) or [])
+        report.warnings.extend(record.warnings)
         if known:
             ix.delete(known[0])
         _write_record(ix, record, src, checksum, bool(known), report, progress)
@@ -321,10 +350,20 @@ def _apply(ix: _Index, files, roots, missing, rebuild, parse, progress, report: 
 
 def _write_record(ix: _Index, record, src: str, checksum: str, replaces: bool, report: SyncReport,
                   progress) -> None:
-    """Replace the record ``(symbol, lang)`` by ``record``'s documents, in one batch, and count it."""
-    ix.delete(record_key(record.symbol, record.lang))
-    ix.add(record_documents(record, src, checksum))
-    report.chars += sum(len(p.text or "") for p in record.paragraphs)
+    """Replace the record ``(symbol, lang)`` by ``record``'s documents, in one batch, and count it.
+    ``record`` is a :class:`~indexer.model.Record` or a :class:`~indexer.pool.Prepared` one."""
+    if isinstance(record, Prepared):
+        prep, record = record, record.record
+        ix.delete(record_key(prep.symbol, prep.lang))
+        if prep.analysed is not None:
+            ix.add(prep.analysed, analysed=True)
+        else:
+            ix.add(record_documents(record, src, checksum))
+        report.chars += prep.chars
+    else:
+        ix.delete(record_key(record.symbol, record.lang))
+        ix.add(record_documents(record, src, checksum))
+        report.chars += sum(len(p.text or "") for p in record.paragraphs)
     status = "updated" if replaces else "added"
     setattr(report, status, getattr(report, status) + 1)
     progress(status, src, None)

@@ -1,0 +1,278 @@
+"""Read, parse and analyse record files in worker processes, for the one writer in the parent.
+
+:func:`indexer.writer.sync` hands the files it must (re)write to :func:`prepared`, which yields
+one :class:`Prepared` per file, **in file order**: either in this process (few files, or
+``workers`` ≤ 1) or from a pool of worker processes that each read, parse, build the Whoosh
+documents (jieba initialised with the UN dictionary by :func:`indexer.jieba_setup.segmenter`)
+and encode the postings (:func:`indexer.segwriter.analyse_document`). The parent only files the
+postings and writes the segments, so results are the same whichever way a file went.
+
+Design (measured on 2 cores, see the commit message):
+
+* workers are started as ``python -c`` (not forked: the parent may run threads, as ``watch``
+  and ``serve`` do; not :mod:`multiprocessing` spawn, which re-runs a caller's unguarded
+  ``__main__``); nothing is left running after :func:`prepared` ends;
+* two pipes per worker, files dealt round-robin and read back in the same order, at most
+  :data:`DEPTH` files outstanding per worker: results come in file order and memory stays
+  bounded whatever the relative speed of the workers and the writer;
+* a worker exits when its parent dies: the pipe reaches EOF when it waits, and
+  ``PR_SET_PDEATHSIG`` (Linux) kills it while it works, with a ``getppid`` check between files;
+* a worker that dies (a segfault in a parser) fails the file it was on, with one line naming
+  the file, and is replaced; the other files go on.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from indexer.documents import record_documents
+from indexer.errors import RapporteurError, UnreadableRecord
+
+# Files a run must (re)write below which no pool is started (a worker costs ~1 s of start-up:
+# Python, Whoosh, the jieba dictionary), e.g. the incremental add of one record.
+MIN_POOL_FILES = 20
+MAX_WORKERS = 4
+DEPTH = 4  # files outstanding per worker (sent, result not yet read)
+ENV_WORKERS = "RAPPORTEUR_WORKERS"
+
+
+@dataclass
+class Prepared:
+    """One file, parsed (``reason`` is None) or failed (``reason`` says why, as reported)."""
+
+    path: str
+    reason: str | None = None
+    symbol: str | None = None
+    lang: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    chars: int = 0
+    record: object = None  # in-process: the Record, analysed by the writer
+    analysed: list | None = None  # from a worker: analyse_document() of each document
+
+
+def default_workers() -> int:
+    """``$RAPPORTEUR_WORKERS`` if set, else the number of cores, at most :data:`MAX_WORKERS`."""
+    env = os.environ.get(ENV_WORKERS, "").strip()
+    if env:
+        try:
+            return max(1, int(env))
+        except ValueError:
+            pass
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+
+
+def parse_record(parse, path: Path):
+    """``(record, None)`` or ``(None, reason)``: a file's failure reason as ``sync`` reports it."""
+    try:
+        return parse(path), None
+    except UnreadableRecord as exc:
+        return None, exc.reason
+    except RapporteurError as exc:
+        return None, str(exc)
+    except Exception as exc:  # a parser bug on one file must not stop the others
+        return None, f"parser error: {type(exc).__name__}: {exc}"
+
+
+def _prepared(path: str, record, reason) -> Prepared:
+    if reason is not None:
+        return Prepared(path, reason)
+    return Prepared(path, None, record.symbol, record.lang, list(getattr(record, "warnings", []) or []),
+                    sum(len(p.text or "") for p in record.paragraphs), record=record)
+
+
+def prepared(jobs: list[tuple[Path, str]], parse=None, *, schema=None, workers: int | None = None):
+    """:class:`Prepared` for each ``(path, checksum)`` of ``jobs``, in order (see module doc).
+
+    A pool is used when ``workers`` ≥ 2, there are at least :data:`MIN_POOL_FILES` jobs and
+    ``parse`` is the default parser (a custom one may not be importable in a worker)."""
+    workers = default_workers() if workers is None else max(1, int(workers))
+    if parse is None and workers >= 2 and len(jobs) >= MIN_POOL_FILES and schema is not None:
+        yield from _pooled(jobs, schema, min(workers, len(jobs)))
+        return
+    if parse is None:
+        from indexer.parse import parse_file as parse
+    for path, _checksum in jobs:
+        yield _prepared(str(path), *parse_record(parse, path))
+
+
+# ---- the pool (parent side)
+
+
+def _worker_command(rfd: int, wfd: int) -> list[str]:
+    return [sys.executable, "-c", "import sys; from indexer.pool import _worker_main; "
+            f"_worker_main({rfd}, {wfd}, {os.getpid()})"]
+
+
+class _Worker:
+    """A worker process (``python -c`` of :func:`_worker_main`, not :mod:`multiprocessing`'s
+    spawn, which re-runs a caller's unguarded ``__main__`` script) and its two pipes."""
+
+    def __init__(self, schema_bytes: bytes):
+        to_child_r, to_child_w = os.pipe()
+        from_child_r, from_child_w = os.pipe()
+        env = dict(os.environ)
+        root = str(Path(__file__).resolve().parent.parent)  # so the worker imports this indexer
+        env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        try:
+            self.proc = subprocess.Popen(_worker_command(to_child_r, from_child_w), stdin=subprocess.DEVNULL,
+                                         pass_fds=(to_child_r, from_child_w), env=env, close_fds=True)
+        finally:
+            os.close(to_child_r)  # the parent keeps one end of each: a dead worker is an EOF here
+            os.close(from_child_w)
+        self.tx = Connection(to_child_w, readable=False)
+        self.rx = Connection(from_child_r, writable=False)
+        self.outstanding: list[tuple[int, str, str]] = []
+        self.tx.send_bytes(schema_bytes)
+
+    def send(self, job) -> None:
+        self.outstanding.append(job)
+        self.tx.send((job[1], job[2]))
+
+    def recv(self):
+        return self.rx.recv()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        try:
+            self.tx.send(None)
+        except (OSError, ValueError):
+            pass
+        for conn in (self.tx, self.rx):
+            try:
+                conn.close()
+            except OSError:
+                pass
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def _death_reason(proc) -> str:
+    try:
+        code = proc.wait(5.0)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        code = proc.wait()
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return f"the indexing worker process died on it ({name})"
+    return f"the indexing worker process died on it (exit status {code})"
+
+
+def _pooled(jobs, schema, n: int):
+    schema_bytes = pickle.dumps(schema, pickle.HIGHEST_PROTOCOL)
+    pool: list[_Worker] = []
+    try:
+        for _ in range(n):
+            pool.append(_Worker(schema_bytes))
+        todo = [(i, str(path), checksum) for i, (path, checksum) in enumerate(jobs)]
+        owner: list[int] = []  # job index → worker slot
+        sent = 0
+
+        def fill():
+            nonlocal sent
+            while sent < len(todo) and len(pool[sent % n].outstanding) < DEPTH:
+                slot = sent % n
+                try:
+                    pool[slot].send(todo[sent])
+                except OSError:  # a dead worker: seen when its result is read
+                    pass
+                owner.append(slot)
+                sent += 1
+
+        fill()
+        for i in range(len(todo)):
+            slot = owner[i]
+            w = pool[slot]
+            assert w.outstanding[0][0] == i
+            try:
+                kind, payload = w.recv()
+            except (EOFError, OSError):
+                # The worker died on its first outstanding file: fail that one, replace the
+                # worker and give it the rest of what the dead one had.
+                dead = w.outstanding.pop(0)
+                reason = _death_reason(w.proc)
+                rest = w.outstanding
+                w.stop(0)
+                pool[slot] = w = _Worker(schema_bytes)
+                for job in rest:
+                    w.send(job)
+                yield Prepared(dead[1], reason)
+                fill()
+                continue
+            w.outstanding.pop(0)
+            if kind == "raise":  # not a file's fault (e.g. the schema): stop as in-process would
+                raise payload
+            fill()
+            yield payload
+    finally:
+        for w in pool:
+            w.stop()
+
+
+# ---- the worker
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _worker_main(rfd: int, wfd: int, parent_pid: int) -> None:
+    """A worker: read ``(path, checksum)`` jobs, answer ``("ok", Prepared)`` in order; stop at
+    ``None``, at EOF (the parent is gone) or when the parent's pid is no longer its parent's."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _die_with_parent(parent_pid)
+    rx = Connection(rfd, writable=False)
+    tx = Connection(wfd, readable=False)
+    from indexer.jieba_setup import segmenter
+    from indexer.parse import parse_file
+    from indexer.segwriter import analyse_document
+
+    segmenter()
+    try:
+        schema = pickle.loads(rx.recv_bytes())
+    except (EOFError, OSError):
+        return
+    while True:
+        try:
+            job = rx.recv()
+        except (EOFError, OSError):
+            break
+        if job is None or os.getppid() != parent_pid:
+            break
+        path, checksum = job
+        record, reason = parse_record(parse_file, Path(path))
+        out = _prepared(path, record, reason)
+        try:
+            if reason is None:
+                out.analysed = [analyse_document(schema, doc) for doc in record_documents(record, path, checksum)]
+                out.record = None
+            msg = pickle.dumps(("ok", out), pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:
+            try:
+                msg = pickle.dumps(("raise", exc), pickle.HIGHEST_PROTOCOL)
+            except Exception:
+                msg = pickle.dumps(("raise", RuntimeError(f"{path}: {type(exc).__name__}: {exc}")))
+        try:
+            tx.send_bytes(msg)
+        except OSError:
+            break
