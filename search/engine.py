@@ -197,6 +197,7 @@ class Engine:
         self._cache.clear()  # pages of older generations can never be asked for again
         self._ix, self._searcher = ix, searcher
         self._runner = QueryRunner(searcher)
+        self._record_langs: dict[str, list[str]] = {}  # symbol → languages, for hit versions
         self._generation = gen
 
     def _close_searcher(self) -> None:
@@ -284,16 +285,18 @@ class Engine:
     def _add_versions(self, hits: list[dict]) -> None:
         """``hit["versions"]``: ``lang → paragraph id`` of the same paragraph (same symbol, same
         ``n``) in every language the index holds it in, the hit's own included. Per distinct
-        symbol, one id lookup per UN language for its record documents; then per hit one id
-        lookup per language the symbol has."""
+        symbol, one id lookup per UN language for its record documents (kept per searcher: one
+        list per record symbol); then per hit one id lookup per language the symbol has."""
         langs: dict[str, list[str]] = {}
         for hit in hits:
             versions = {hit["lang"]: hit["id"]} if hit.get("lang") else {}
             symbol, n = hit.get("symbol"), hit.get("n")
             if symbol and n is not None:
                 if symbol not in langs:
-                    langs[symbol] = [lang for lang in LANGUAGES
-                                     if self._has_id(f"record:{record_key(symbol, lang)}")]
+                    langs[symbol] = self._record_langs.get(symbol)
+                    if langs[symbol] is None:
+                        langs[symbol] = self._record_langs[symbol] = [
+                            lang for lang in LANGUAGES if self._has_id(f"record:{record_key(symbol, lang)}")]
                 for lang in langs[symbol]:
                     pid = paragraph_id(symbol, lang, n)
                     if lang not in versions and self._has_id(pid):

@@ -61,8 +61,11 @@ class TextCache:
 # Above this many word-matched paragraphs, one plain word is ranked with Whoosh's top-k
 # collector (block-quality skipping) instead of scoring every hit.
 TOPK_MIN_DOCS = 1000
-# From this many documents, a word's scores are computed from its posting blocks.
+# From this many documents, a word's scores are computed from its posting blocks, unless its
+# posting lists are longer than this many postings per wanted document (then Whoosh's
+# matchers skip to the wanted documents: a phrase's few hits among a common word's postings).
 FAST_SCORE_MIN_DOCS = 32
+POSTINGS_PER_WANTED_DOC = 8
 
 
 def _flat_terms(q: Query) -> list[Term] | None:
@@ -196,6 +199,8 @@ class QueryRunner:
         is scored from its posting blocks (see :meth:`_posting_scores`); anything else, and
         documents that more than one of those terms match, by Whoosh's own matchers."""
         terms = _flat_terms(q) if len(docs) >= FAST_SCORE_MIN_DOCS else None
+        if terms is not None and self._postings_size(terms) > POSTINGS_PER_WANTED_DOC * len(docs):
+            terms = None  # a few wanted documents in long posting lists: the matchers skip to them
         if terms is not None:
             fast = self._posting_scores(terms, docs)
             if fast is not None:
@@ -204,6 +209,9 @@ class QueryRunner:
                     single.update(self._matcher_scores(q, multi))
                 return single
         return self._matcher_scores(q, docs)
+
+    def _postings_size(self, terms: list[Term]) -> int:
+        return sum(self.searcher.doc_frequency(t.fieldname, t.text) for t in terms)
 
     def _posting_scores(self, terms: list[Term], docs) -> tuple[Scores, set[int]] | None:
         """Scores of the documents of ``docs`` matched by exactly one of ``terms``, computed
@@ -481,7 +489,14 @@ class Ranking:
             fast = self._top_single(n)
             if fast is not None:
                 return fast
-        return heapq.nsmallest(n, self.scores().items(), key=lambda kv: (-kv[1], kv[0]))
+        scores = self.scores()
+        if len(scores) <= n:
+            return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        # The n-th best score (a plain float comparison), then only the ties and better are sorted.
+        floor = heapq.nlargest(n, scores.values())[-1]
+        best = [(d, s) for d, s in scores.items() if s >= floor]
+        best.sort(key=lambda kv: (-kv[1], kv[0]))
+        return best[:n]
 
     def _top_single(self, n: int) -> list[tuple[int, float]] | None:
         """One term alone (of several words: scores of one word come faster from its posting
