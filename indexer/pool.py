@@ -18,10 +18,12 @@ Design (measured on 2 cores, see the commit message):
 * a worker exits when its parent dies: the pipe reaches EOF when it waits, and
   ``PR_SET_PDEATHSIG`` (Linux) kills it while it works, with a ``getppid`` check between files;
 * a worker that dies (a segfault in a parser) fails the file it was on, with one line naming
-  the file, and is replaced; the other files go on.
+  the file, and is replaced; the other files go on. A worker that dies before it is ready
+  (it cannot start) is logged and the rest of the run is done in this process.
 """
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import signal
@@ -109,6 +111,10 @@ def _worker_command(rfd: int, wfd: int) -> list[str]:
             f"_worker_main({rfd}, {wfd}, {os.getpid()})"]
 
 
+class _NotStarted(Exception):
+    """A worker died before it could take files (it cannot import the indexer, say)."""
+
+
 class _Worker:
     """A worker process (``python -c`` of :func:`_worker_main`, not :mod:`multiprocessing`'s
     spawn, which re-runs a caller's unguarded ``__main__`` script) and its two pipes."""
@@ -128,13 +134,27 @@ class _Worker:
         self.tx = Connection(to_child_w, readable=False)
         self.rx = Connection(from_child_r, writable=False)
         self.outstanding: list[tuple[int, str, str]] = []
-        self.tx.send_bytes(schema_bytes)
+        self.ready = False
+        try:
+            self.tx.send_bytes(schema_bytes)
+        except OSError:  # died at once: seen as not started by recv
+            pass
 
     def send(self, job) -> None:
         self.outstanding.append(job)
-        self.tx.send((job[1], job[2]))
+        try:
+            self.tx.send((job[1], job[2]))
+        except OSError:  # a dead worker: seen when its result is read
+            pass
 
     def recv(self):
+        """The next result; :class:`_NotStarted` if the worker died before it was ready."""
+        if not self.ready:
+            try:
+                self.rx.recv()  # ("ready", None)
+            except (EOFError, OSError):
+                raise _NotStarted(_death_reason(self.proc)) from None
+            self.ready = True
         return self.rx.recv()
 
     def stop(self, timeout: float = 5.0) -> None:
@@ -172,6 +192,7 @@ def _death_reason(proc) -> str:
 def _pooled(jobs, schema, n: int):
     schema_bytes = pickle.dumps(schema, pickle.HIGHEST_PROTOCOL)
     pool: list[_Worker] = []
+    fallback = None  # the first job to do in this process, when workers cannot start
     try:
         for _ in range(n):
             pool.append(_Worker(schema_bytes))
@@ -183,10 +204,7 @@ def _pooled(jobs, schema, n: int):
             nonlocal sent
             while sent < len(todo) and len(pool[sent % n].outstanding) < DEPTH:
                 slot = sent % n
-                try:
-                    pool[slot].send(todo[sent])
-                except OSError:  # a dead worker: seen when its result is read
-                    pass
+                pool[slot].send(todo[sent])
                 owner.append(slot)
                 sent += 1
 
@@ -197,6 +215,10 @@ def _pooled(jobs, schema, n: int):
             assert w.outstanding[0][0] == i
             try:
                 kind, payload = w.recv()
+            except _NotStarted as exc:
+                logging.getLogger(__name__).warning("indexing in one process: a worker did not start (%s)", exc)
+                fallback = i
+                break
             except (EOFError, OSError):
                 # The worker died on its first outstanding file: fail that one, replace the
                 # worker and give it the rest of what the dead one had.
@@ -218,6 +240,11 @@ def _pooled(jobs, schema, n: int):
     finally:
         for w in pool:
             w.stop()
+    if fallback is not None:
+        from indexer.parse import parse_file
+
+        for path, _checksum in jobs[fallback:]:
+            yield _prepared(str(path), *parse_record(parse_file, path))
 
 
 # ---- the worker
@@ -250,6 +277,7 @@ def _worker_main(rfd: int, wfd: int, parent_pid: int) -> None:
     segmenter()
     try:
         schema = pickle.loads(rx.recv_bytes())
+        tx.send(("ready", None))
     except (EOFError, OSError):
         return
     while True:

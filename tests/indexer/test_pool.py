@@ -161,3 +161,9 @@ def test_workers_die_with_their_parent(folder, tmp_path):
                  and Path(f"/proc/{k}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
         time.sleep(0.1)
     assert not alive, f"workers still running after their parent was killed: {alive}"
+
+
+def test_workers_that_cannot_start_leave_the_work_to_this_process(folder, tmp_path, monkeypatch):
+    monkeypatch.setattr(pool, "_worker_command", lambda rfd, wfd: [sys.executable, "-c", "raise SystemExit(3)"])
+    report, _events = _index(folder, tmp_path / "ix", workers=2)
+    assert len(report.failed) == 4 and report.added == len(list(folder.iterdir())) - 4
