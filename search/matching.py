@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from whoosh import scoring
@@ -43,18 +44,33 @@ CHAR_SCORE = 0.001
 Scores = dict[int, float]
 
 
-class TextCache:
-    """Folded paragraph texts by document number, loaded on first use (one per searcher)."""
+# Characters of folded paragraph text a searcher keeps for substring verification. A long-lived
+# server meets ever more paragraphs; past this budget the least recently used are dropped.
+TEXT_CACHE_CHARS = 20_000_000
 
-    def __init__(self, searcher):
+
+class TextCache:
+    """Folded paragraph texts by document number, loaded on first use (one per searcher),
+    least recently used first out beyond ``max_chars`` characters."""
+
+    def __init__(self, searcher, max_chars: int = TEXT_CACHE_CHARS):
         self.searcher = searcher
-        self._texts: dict[int, str] = {}
+        self.max_chars = max_chars
+        self.chars = 0
+        self._texts: OrderedDict[int, str] = OrderedDict()
 
     def __call__(self, docnum: int) -> str:
-        text = self._texts.get(docnum)
-        if text is None:
-            text = fold(self.searcher.stored_fields(docnum).get("text", ""))
-            self._texts[docnum] = text
+        texts = self._texts
+        text = texts.get(docnum)
+        if text is not None:
+            texts.move_to_end(docnum)
+            return text
+        text = fold(self.searcher.stored_fields(docnum).get("text", ""))
+        texts[docnum] = text
+        self.chars += len(text)
+        while self.chars > self.max_chars and len(texts) > 1:
+            _old, dropped = texts.popitem(last=False)
+            self.chars -= len(dropped)
         return text
 
 

@@ -151,3 +151,26 @@ def test_stats_and_highlight_terms(seed_engine):
 def test_missing_index(tmp_path):
     with pytest.raises(IndexMissing):
         Engine(tmp_path / "nothing")
+
+
+def test_text_cache_stays_within_its_budget(seed_index):
+    from whoosh import index as whoosh_index
+
+    from indexer.analysis import fold
+    from indexer.locations import INDEX_NAME, read_current
+    from search.matching import TextCache
+
+    ix = whoosh_index.open_dir(str(seed_index / read_current(seed_index).dir), indexname=INDEX_NAME)
+    with ix.searcher() as searcher:
+        docs = [d for d in range(searcher.doc_count_all()) if searcher.stored_fields(d).get("kind") == "para"]
+        cache = TextCache(searcher, max_chars=1_000)
+        longest = 0
+        for _round in range(2):
+            for d in docs:
+                text = cache(d)
+                assert text == fold(searcher.stored_fields(d).get("text", ""))
+                longest = max(longest, len(text))
+                assert cache.chars <= 1_000 + longest
+                assert cache.chars == sum(len(t) for t in cache._texts.values())
+        assert len(cache._texts) < len(docs)
+    ix.close()
