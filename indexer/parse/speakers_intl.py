@@ -18,6 +18,23 @@ from dataclasses import dataclass
 from indexer.parse.speaker import Speaker, balanced
 
 _NAME = r"[^\s(),:;][^(),:;]{0,59}?"
+# Lower-case words a personal name may hold ("Pecsteen de Buytswerve", "Al-Thani bin …").
+_PARTICLES = {"de", "da", "das", "do", "dos", "del", "della", "di", "du", "des", "la", "le", "van", "von", "der",
+              "den", "ter", "ten", "al", "el", "bin", "ibn", "binti", "bint", "y", "e", "zu", "af", "av", "ben"}
+
+
+def plausible_name(name: str) -> bool:
+    """A name's words start with a capital, bar particles; scripts without case pass.
+
+    Keeps ``Mr. Smith's proposal (A/78/35) was…`` or ``Mr. Anton said that (…)`` at the start of a
+    continuation paragraph from being read as a speaker."""
+    for word in name.split():
+        head = word.split("-")[0].lower().strip(".'’")
+        if word[0].islower() and head not in _PARTICLES:
+            return False
+        if "'s" in word or "’s" in word:
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -69,7 +86,7 @@ class _Compiled:
 
     def match(self, text: str) -> Speaker | None:
         m = self.person.match(text)
-        if m:
+        if m and plausible_name(m.group("name")):
             name = m.group("name").strip()
             delegation = role = None
             end = m.end()

@@ -208,3 +208,35 @@ def test_zh_and_en_versions_have_the_same_speakers():
     assert zh.paragraphs[1].delegation_code == en.paragraphs[1].delegation_code == "PSE"
     codes = [(a.delegation_code, b.delegation_code) for a, b in zip(zh.paragraphs, en.paragraphs)]
     assert all(a == b for a, b in codes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Smith's proposal (A/78/35) was welcomed by many delegations.",
+        "Mr. Anton said that (in his view) the text was balanced.",
+        "M. Dupont a dit que (selon lui) le texte était équilibré.",
+    ],
+)
+def test_sentence_starting_with_an_honorific_is_not_a_speaker(text):
+    from indexer.parse.grammars import GRAMMARS
+
+    lang = "fr" if text.startswith("M. ") else "en"
+    assert GRAMMARS[lang].match_opening(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Mr. Pecsteen de Buytswerve (Belgium) (spoke in French): Thank you.", "Pecsteen de Buytswerve"),
+        ("Ms. Al-Thani (Qatar): Thank you.", "Al-Thani"),
+        ("Mr. Kim Won-soo (Under-Secretary-General) said", "Kim Won-soo"),
+        ("Г-н Чжан Цзюнь (Китай) говорит", "Чжан Цзюнь"),
+        ("السيد تشانغ جون (الصين): قال", "تشانغ جون"),
+    ],
+)
+def test_names_with_particles_and_uncased_scripts(text, name):
+    from indexer.parse.grammars import GRAMMARS
+    from indexer.parse.language import from_text
+
+    assert GRAMMARS[from_text(text) or "en"].match_opening(text).name == name
