@@ -15,7 +15,7 @@ from indexer import delegations
 from indexer.model import Record
 from indexer.parse import fallback, language, summary, symbols, verbatim
 from indexer.parse.grammars import GRAMMARS
-from indexer.parse.lines import clean_lines
+from indexer.parse.lines import clean_blocks, clean_lines
 from indexer.readers import read_text
 
 
@@ -40,15 +40,15 @@ def parse_text(text: str, source: str | None = None, checksum: str | None = None
     lang = language.detect(lines, text) or name_lang
     grammar = GRAMMARS.get(lang)
     layout = None
+    blocks = clean_blocks(text, name_symbol)
     if grammar is not None:
-        blocks = verbatim.blocks_of(text, name_symbol)
         layout = _layout(lines, blocks, grammar, name_symbol)
         if layout == "SR":
             summary.parse(lines, record, grammar)
         elif layout == "PV":
             verbatim.parse(blocks, record, grammar)
     if layout is None:
-        fallback.parse(text, record)
+        fallback.parse(blocks, record)
         record.warnings.append(
             f"{source or 'text'}: layout not recognised; indexed as {len(record.paragraphs)} plain paragraphs without speakers"
         )

@@ -18,6 +18,7 @@ _FURNITURE = (
     re.compile(r"^(请回收|Please recycle)\W*$", re.I),
     re.compile(r"^GE\.\d{2}-\d{4,6}"),  # Geneva job numbers
 )
+_BLANK = re.compile(r"\n\s*\n")
 _LIST_DASH = re.compile(r"^\s*(?:[-*•]\s+)+")
 _HEADING_HASH = re.compile(r"^\s*#{1,6}\s+")
 _BOLD = re.compile(r"\*\*|__")
@@ -52,4 +53,16 @@ def clean_lines(text: str) -> list[str]:
         if is_furniture(line, symbol):
             continue
         out.append(line)
+    return out
+
+
+def clean_blocks(text: str, symbol: str | None) -> list[str]:
+    """Blank-line separated blocks, each cleaned and joined into one normalised line, with page
+    furniture dropped; empty blocks are skipped."""
+    out = []
+    for block in _BLANK.split(text):
+        lines = [clean_line(raw) for raw in block.splitlines()]
+        kept = clean_line(" ".join(line for line in lines if line and not is_furniture(line, symbol)))
+        if kept:
+            out.append(kept)
     return out

@@ -12,10 +12,8 @@ import re
 from indexer.model import Paragraph, Record
 from indexer.parse.grammar import Grammar
 from indexer.parse.header import parse_header
-from indexer.parse.lines import clean_line, is_furniture
 from indexer.parse.speaker import Speaker
 
-_BLANK = re.compile(r"\n\s*\n")
 _COLON = re.compile(r"\s*[:：]")
 
 
@@ -34,16 +32,6 @@ def statement_opening(text: str, grammar: Grammar) -> Speaker | None:
 def looks_like_verbatim(blocks: list[str], grammar: Grammar, need: int = 2) -> bool:
     """At least ``need`` statement openings among the first blocks."""
     return sum(1 for b in blocks[:200] if statement_opening(b, grammar)) >= need
-
-
-def blocks_of(text: str, symbol: str | None) -> list[str]:
-    out = []
-    for block in _BLANK.split(text):
-        lines = [clean_line(raw) for raw in block.splitlines()]
-        kept = clean_line(" ".join(line for line in lines if line and not is_furniture(line, symbol)))
-        if kept:
-            out.append(kept)
-    return out
 
 
 def parse(blocks: list[str], record: Record, grammar: Grammar) -> Record:
