@@ -31,6 +31,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     ap.add_argument("--seed", type=int, default=1, help="corpus and query seed (default 1)")
     ap.add_argument("--zh-share", type=float, default=0.7, help="share of Chinese paragraphs (default 0.7)")
     ap.add_argument("--repeat", type=int, default=3, help="timed query rounds and jieba runs (default 3)")
+    ap.add_argument("--jieba-repeat", type=int, default=None,
+                    help="runs of the jieba reference (default: --repeat; at 1M one run takes ~12 min here)")
+    ap.add_argument("--stock-max-paragraphs", type=int, default=100_000,
+                    help="the stock Whoosh + ChineseAnalyzer baseline indexes at most this many of the paragraphs "
+                         "(default 100000: at 1M it alone would take ~45 min here); its report says how many")
     ap.add_argument("--index-repeat", type=int, default=1, help="full indexing runs, each into a fresh folder (default 1)")
     ap.add_argument("--serve-seconds", type=float, default=30.0, help="served-search load duration (default 30)")
     ap.add_argument("--serve-clients", type=int, default=8, help="concurrent clients (default 8)")
@@ -43,8 +48,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     ap.add_argument("--results", default=str(ROOT / "bench" / "RESULTS.md"),
                     help="Markdown file to append the row to, or 'none' (default bench/RESULTS.md)")
     args = ap.parse_args(argv)
-    if args.paragraphs < 1 or not 0 <= args.zh_share <= 1 or args.repeat < 1 or args.index_repeat < 1:
-        ap.error("--paragraphs, --repeat and --index-repeat must be ≥ 1 and --zh-share in [0, 1]")
+    if args.jieba_repeat is None:
+        args.jieba_repeat = args.repeat
+    if (args.paragraphs < 1 or not 0 <= args.zh_share <= 1 or args.repeat < 1 or args.index_repeat < 1
+            or args.jieba_repeat < 1 or args.stock_max_paragraphs < 1):
+        ap.error("--paragraphs, --repeat, --jieba-repeat, --index-repeat and --stock-max-paragraphs must be ≥ 1 "
+                 "and --zh-share in [0, 1]")
     return args
 
 
@@ -54,7 +63,8 @@ def run(args: argparse.Namespace) -> dict:
     work.mkdir(parents=True)
     result: dict = {"date": dt.datetime.now().isoformat(timespec="seconds"), "commit": report.git_commit(ROOT),
                     "machine": report.machine(), "paragraphs": args.paragraphs, "seed": args.seed,
-                    "zh_share": args.zh_share, "repeat": args.repeat, "index_repeat": args.index_repeat}
+                    "zh_share": args.zh_share, "repeat": args.repeat, "jieba_repeat": args.jieba_repeat,
+                    "index_repeat": args.index_repeat}
 
     log("loading real UN text")
     pools = sources.load(args.shared)
@@ -79,7 +89,7 @@ def run(args: argparse.Namespace) -> dict:
             shutil.rmtree(ix_dir, ignore_errors=True)
     index_dir = work / f"index-{args.index_repeat - 1}"
     log("jieba reference")
-    ref = indexing.jieba_reference(texts_path, args.repeat)
+    ref = indexing.jieba_reference(texts_path, args.jieba_repeat)
     secs = [r["seconds"] for r in runs]
     index_s = statistics.median(secs)
     jieba_s = statistics.median(ref["times"])
@@ -110,8 +120,10 @@ def run(args: argparse.Namespace) -> dict:
             result["peers"]["tantivy"] = peers.tantivy_run(paras, qs, args.repeat, work / "tantivy")
         except ImportError:
             log("tantivy not installed (pip install -e '.[bench]'): skipped")
-        log("peer: stock Whoosh + jieba ChineseAnalyzer")
-        result["peers"]["whoosh_chinese_analyzer"] = peers.whoosh_baseline_run(paras, qs, args.repeat, work / "whoosh-stock")
+        stock = paras[:args.stock_max_paragraphs]
+        log(f"peer: stock Whoosh + jieba ChineseAnalyzer on {len(stock)} paragraphs")
+        result["peers"]["whoosh_chinese_analyzer"] = peers.whoosh_baseline_run(stock, qs, args.repeat, work / "whoosh-stock")
+        result["peers"]["whoosh_chinese_analyzer"]["paragraphs"] = len(stock)
     del paras
 
     if not args.skip_serve:

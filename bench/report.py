@@ -95,7 +95,9 @@ def markdown_row(r: dict) -> str:
         _fmt(idx["paragraphs_per_s"], 0), _fmt(idx["jieba_ratio"], 3), _fmt(idx["peak_rss_bytes"] / mb, 0),
         _fmt(idx["index_to_raw"], 2), _fmt(q["p50"]), _fmt(q["p95"]), _fmt(q["p99"]),
         _fmt(tv.get("index_seconds"), 2), _fmt(tv.get("p95"), 2),
-        _fmt(q["p95"] / tv["p95"], 1) if tv.get("p95") else "-", _fmt(wb.get("p95")),
+        _fmt(q["p95"] / tv["p95"], 1) if tv.get("p95") else "-",
+        _fmt(wb.get("p95")) + (f" (on {wb['paragraphs']:,})" if wb.get("p95") and wb.get("paragraphs", 0) < r["paragraphs"]
+                               else ""),
         _fmt(srv.get("rps")), _fmt(srv.get("p95_ms")), _fmt(srv.get("errors")),
         _fmt(srv["server_peak_rss_bytes"] / mb, 0) if srv.get("server_peak_rss_bytes") else "-",
         _fmt(inc.get("wall_seconds"), 2),

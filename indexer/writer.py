@@ -48,8 +48,10 @@ RECORD_SUFFIXES = (".txt", ".pdf", ".docx")
 # Commit after BATCH_RECORDS records, BATCH_PARAGRAPHS paragraphs or BATCH_SECONDS, whichever
 # comes first. Each commit writes a segment: commits by count (not every few seconds) give a
 # bulk load a few large segments instead of many small ones that Whoosh then merges again and
-# again (that was 44% of indexing time at 5 s).
-BATCH_RECORDS = 100
+# again (that was 44% of indexing time at 5 s). Records average ~90 paragraphs, so a bulk load
+# commits by paragraphs: ~50 segments at 1M paragraphs, and the writer's memory stays bounded by
+# one batch.
+BATCH_RECORDS = 250
 BATCH_PARAGRAPHS = 20_000
 BATCH_SECONDS = 60.0
 WRITER_LIMIT_MB = 128
@@ -319,6 +321,7 @@ def _apply(ix: _Index, files, roots, missing, rebuild, parse, progress, report: 
 
 def _write_files(ix, files, sums, reasons, old_state, by_rkey, seen, results, progress, report) -> None:
     claimed: dict[str, str] = {}
+    old_rkeys = {rkey for rkey, _c in old_state.values()}
     for f in files:
         src = str(f)
         checksum = sums[src]
@@ -345,23 +348,28 @@ def _write_files(ix, files, sums, reasons, old_state, by_rkey, seen, results, pr
         report.warnings.extend(record.warnings)
         if known:
             ix.delete(known[0])
-        _write_record(ix, record, src, checksum, bool(known), report, progress)
+        _write_record(ix, record, src, checksum, bool(known), report, progress, in_index=rkey in old_rkeys)
 
 
 def _write_record(ix: _Index, record, src: str, checksum: str, replaces: bool, report: SyncReport,
-                  progress) -> None:
+                  progress, in_index: bool = True) -> None:
     """Replace the record ``(symbol, lang)`` by ``record``'s documents, in one batch, and count it.
-    ``record`` is a :class:`~indexer.model.Record` or a :class:`~indexer.pool.Prepared` one."""
+    ``record`` is a :class:`~indexer.model.Record` or a :class:`~indexer.pool.Prepared` one.
+    ``in_index``: the index held this record when the session began. A deletion looks the key
+    up in every segment, so a record new to the index skips it (at 1M paragraphs, with many
+    segments, that lookup was a large share of a bulk load)."""
     if isinstance(record, Prepared):
         prep, record = record, record.record
-        ix.delete(record_key(prep.symbol, prep.lang))
+        if in_index:
+            ix.delete(record_key(prep.symbol, prep.lang))
         if prep.analysed is not None:
             ix.add(prep.analysed, analysed=True)
         else:
             ix.add(record_documents(record, src, checksum))
         report.chars += prep.chars
     else:
-        ix.delete(record_key(record.symbol, record.lang))
+        if in_index:
+            ix.delete(record_key(record.symbol, record.lang))
         ix.add(record_documents(record, src, checksum))
         report.chars += sum(len(p.text or "") for p in record.paragraphs)
     status = "updated" if replaces else "added"
@@ -427,7 +435,7 @@ def import_records(index_dir, jsonl_path, records, *, progress: Progress | None 
                 other = indexed.get(rkey)
                 if other and not other.startswith(prefix):
                     report.warnings.append(f"{src}: replaces {record.symbol} ({record.lang}) indexed from {other}")
-                _write_record(ix, record, src, checksum, bool(other), report, progress)
+                _write_record(ix, record, src, checksum, bool(other), report, progress, in_index=bool(other))
             for src, (rkey, _c) in owned.items():
                 if rkey not in wanted:
                     ix.delete(rkey)
