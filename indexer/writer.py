@@ -2,7 +2,8 @@
 
 :func:`sync` brings the index in step with the given paths:
 
-* files are compared by SHA-256 with what the index holds: new files are added, changed
+* files are compared by SHA-256 with what the index holds (read again only when their size,
+  times or inode changed: :mod:`indexer.checksums`): new files are added, changed
   files replaced, unchanged files skipped; records whose files are gone are removed;
 * a record is written whole: its record document and all its paragraphs are deleted and
   added in the same Whoosh commit, and commits happen every :data:`BATCH_RECORDS` records
@@ -26,7 +27,6 @@ import json
 import os
 import re
 import shutil
-import stat
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,6 +37,7 @@ from whoosh import index as whoosh_index
 from whoosh.query import Term
 
 from indexer.documents import record_documents, record_from_fields, record_key
+from indexer.checksums import CACHE_NAME, ChecksumCache
 from indexer.errors import UnreadableRecord
 from indexer.lock import DEFAULT_TIMEOUT, WriterLock
 from indexer.locations import INDEX_NAME, LOCK, Current, generation, read_current, write_current
@@ -75,19 +76,6 @@ class SyncReport:
     def summary(self) -> str:
         return (f"added {self.added}, updated {self.updated}, removed {self.removed}, "
                 f"failed {len(self.failed)} in {self.seconds:.1f}s")
-
-
-def file_checksum(path: Path) -> str:
-    """SHA-256 of a regular file. Raises :class:`UnreadableRecord` for a pipe, socket or device
-    (opened without blocking: a FIFO must not wait for a writer, /dev/zero never ends)."""
-    h = hashlib.sha256()
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    with open(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise UnreadableRecord(path, "not a regular file (a pipe, socket or device)")
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def scan(paths) -> tuple[list[Path], list[Path], list[Path]]:
@@ -263,11 +251,13 @@ def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progr
         _remove_unused_dirs(index_dir, {cur.dir} if cur else set())  # leftovers of killed rebuilds
         files, roots, missing = scan(paths)
         ix = _Index(index_dir, rebuild)
+        sums = ChecksumCache(index_dir / CACHE_NAME)
         with _session(ix):
-            _apply(ix, files, roots, missing, rebuild, parse, progress, report, workers)
+            _apply(ix, files, roots, missing, rebuild, parse, progress, report, workers, sums)
             if rebuild and ix.old is not None:
                 ix.commit()
                 _carry_imported(ix, index_dir / ix.old.dir)
+        sums.save()
         if rebuild:
             write_current(index_dir, ix.current)
             _remove_unused_dirs(index_dir, {ix.current.dir} | ({ix.old.dir} if ix.old else set()))
@@ -277,7 +267,7 @@ def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progr
 
 
 def _apply(ix: _Index, files, roots, missing, rebuild, parse, progress, report: SyncReport,
-           workers: int | None = None) -> None:
+           workers: int | None, checksums: ChecksumCache) -> None:
     old_state = ix.state() if not rebuild else {}
     for p in missing:  # not an error if it held indexed records: they are removed below
         if not any(_under(src, [p]) for src in old_state):
@@ -300,7 +290,7 @@ def _apply(ix: _Index, files, roots, missing, rebuild, parse, progress, report: 
     for f in files:
         src = str(f)
         try:
-            sums[src] = checksum = file_checksum(f)
+            sums[src] = checksum = checksums.checksum(f)
         except UnreadableRecord as exc:
             sums[src], reasons[src] = None, exc.reason
             continue

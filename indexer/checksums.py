@@ -1,0 +1,105 @@
+"""Checksums of record files, and a cache that spares re-reading the unchanged ones.
+
+A sync compares every file's SHA-256 with the one the index holds. Reading and hashing the
+whole collection on each run is what made one new record cost seconds on a large index, so
+:class:`ChecksumCache` remembers each file's checksum with its ``stat`` identity (device,
+inode, size, mtime and ctime in nanoseconds). A file whose identity is unchanged is not read
+again. The ctime changes on every write and on every ``touch``/``utime`` (programs cannot set
+it), so a file rewritten with the same size and a restored mtime is still read. An entry is
+trusted only if the file had not changed for :data:`SETTLE_NS` before it was hashed: a file
+written in the same clock tick as the hash could change again without a visible ctime step.
+
+The cache is an optimisation only: it lives beside the index as one JSON file, written by
+replacing it whole; a missing, unreadable or foreign file is ignored and rebuilt, and a failed
+write leaves the sync's result untouched.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import time
+from pathlib import Path
+
+from indexer.errors import UnreadableRecord
+
+CACHE_NAME = "checksums.json"
+FORMAT = 1
+SETTLE_NS = 2_000_000_000
+
+
+def file_checksum(path: Path) -> str:
+    """SHA-256 of a regular file. Raises :class:`UnreadableRecord` for a pipe, socket or device
+    (opened without blocking: a FIFO must not wait for a writer, /dev/zero never ends)."""
+    h = hashlib.sha256()
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with open(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UnreadableRecord(path, "not a regular file (a pipe, socket or device)")
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _identity(st: os.stat_result) -> list[int]:
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+class ChecksumCache:
+    """``checksum(path)`` as :func:`file_checksum`, from the cache when the file is unchanged.
+    ``save()`` writes the entries of this session's files and keeps those of other files that
+    still exist (another folder indexed into the same index)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.entries: dict[str, list] = {}
+        self.used: dict[str, list] = {}
+        self.asked: set[str] = set()
+        self.hits = 0
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("files"), dict):
+                self.entries = data["files"]
+        except (OSError, ValueError, UnicodeError):
+            pass
+
+    def checksum(self, path: Path) -> str:
+        src = str(path)
+        self.asked.add(src)
+        try:
+            st = os.stat(path)
+        except OSError:
+            st = None
+        if st is not None and stat.S_ISREG(st.st_mode):
+            ident = _identity(st)
+            entry = self.entries.get(src)
+            if (isinstance(entry, list) and len(entry) == 2 and entry[0] == ident
+                    and isinstance(entry[1], str)):
+                self.hits += 1
+                self.used[src] = entry
+                return entry[1]
+        hashed_at = time.time_ns()
+        digest = file_checksum(path)
+        if st is not None and stat.S_ISREG(st.st_mode):
+            after = os.stat(path)
+            ident = _identity(st)
+            if _identity(after) == ident and st.st_ctime_ns < hashed_at - SETTLE_NS:
+                self.used[src] = [ident, digest]
+        return digest
+
+    def save(self) -> None:
+        files = {src: e for src, e in self.entries.items() if src not in self.asked and os.path.isfile(src)}
+        files.update(self.used)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        try:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                json.dump({"format": FORMAT, "files": files}, fh, ensure_ascii=False)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
+        except OSError:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
