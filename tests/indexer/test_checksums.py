@@ -39,6 +39,17 @@ def settle():
     time.sleep(2 * SETTLE_NS / 1e9)
 
 
+def cached_file(folder, content: bytes):
+    """A file, settled, hashed through a cache that is then saved."""
+    f = folder / "a.txt"
+    f.write_bytes(content)
+    settle()
+    cache = ChecksumCache(folder / CACHE_NAME)
+    cache.checksum(f)
+    cache.save()
+    return f
+
+
 def test_unchanged_file_comes_from_the_cache(tmp_path, short_settle, reads):
     f = tmp_path / "a.txt"
     f.write_bytes("甲乙丙".encode())
@@ -52,12 +63,7 @@ def test_unchanged_file_comes_from_the_cache(tmp_path, short_settle, reads):
 
 
 def test_rewrite_with_same_size_and_restored_mtime_is_read_again(tmp_path, short_settle):
-    f = tmp_path / "a.txt"
-    f.write_bytes(b"version 1")
-    settle()
-    cache = ChecksumCache(tmp_path / CACHE_NAME)
-    cache.checksum(f)
-    cache.save()
+    f = cached_file(tmp_path, b"version 1")
     before = os.stat(f)
     settle()
     f.write_bytes(b"version 2")
@@ -92,12 +98,8 @@ def test_a_bad_cache_file_is_ignored(tmp_path, short_settle, content):
 
 
 def test_a_cached_path_that_became_a_fifo_is_refused(tmp_path, short_settle):
-    f = tmp_path / "a.txt"
-    f.write_bytes(b"text")
-    settle()
-    cache = ChecksumCache(tmp_path / CACHE_NAME)
-    cache.checksum(f)
-    cache.save()
+    f = cached_file(tmp_path, b"text")
+    assert ChecksumCache(tmp_path / CACHE_NAME).entries  # it was cached as a regular file
     f.unlink()
     os.mkfifo(f)
     with pytest.raises(UnreadableRecord):

@@ -82,6 +82,25 @@ def test_same_record_in_two_files_fails_the_second(tmp_path):
     assert report.added == 1 and len(report.failed) == 1 and "same record" in report.failed[0][1]
 
 
+def test_a_record_indexed_before_is_replaced_not_duplicated(tmp_path):
+    """A record already in the index, from a renamed file or from another folder, is replaced
+    whole when a file holding it is synced (new records skip that deletion)."""
+    a, b, ix = tmp_path / "a", tmp_path / "b", tmp_path / "ix"
+    a.mkdir()
+    b.mkdir()
+    first = write_record(a, 9)
+    sync(ix, [a])
+    first.rename(a / "renamed.txt")
+    moved = sync(ix, [a])
+    assert (moved.added, moved.removed) == (1, 1)
+    write_record(b, 9, extra="另一份文件的段落")  # the same record, from another folder
+    other = sync(ix, [b])
+    assert other.added == 1 and not other.failed
+    with Engine(ix) as eng:
+        assert eng.stats()["records"] == 1 and eng.stats()["paragraphs"] == 45
+    assert hits(ix, '"另一份文件的段落"') == {"S/AC.44/SR.9"}
+
+
 def test_searcher_sees_commits_and_generation_increases(tmp_path):
     corpus, ix = tmp_path / "corpus", tmp_path / "ix"
     corpus.mkdir()
