@@ -36,11 +36,12 @@ from typing import Callable
 from whoosh import index as whoosh_index
 from whoosh.query import Term
 
-from indexer.documents import record_documents, record_from_fields, record_key
 from indexer.checksums import CACHE_NAME, ChecksumCache
+from indexer.documents import record_documents, record_from_fields, record_key
 from indexer.errors import UnreadableRecord
-from indexer.lock import DEFAULT_TIMEOUT, WriterLock
 from indexer.locations import INDEX_NAME, LOCK, Current, generation, read_current, write_current
+from indexer.lock import DEFAULT_TIMEOUT, WriterLock
+from indexer.merging import merge_small_segments
 from indexer.pool import Prepared, prepared
 from indexer.schema import PARA, RECORD, build_schema
 from indexer.segwriter import BulkSegmentWriter
@@ -167,6 +168,7 @@ class _Index:
     def _w(self):
         if self.writer is None:
             self.writer = BulkSegmentWriter(self.ix, limitmb=WRITER_LIMIT_MB)
+            self.writer.mergetype = merge_small_segments  # never Whoosh's merge of everything
         return self.writer
 
     def delete(self, rkey: str) -> None:
