@@ -333,12 +333,13 @@ def _record_write_errors(key: str, fig: dict, name: str, rebuilds: bool = False)
 
 @pytest.mark.slow
 def test_disk_full_on_a_tiny_filesystem(tmp_path):
-    """A real ENOSPC: the index on a 2 MB tmpfs (needs mount rights; skipped without them)."""
+    """A real ENOSPC: the index on a 4 MB tmpfs (needs mount rights; skipped without them).
+    The 200 records are one commit, which needs about twice its segment while Whoosh compounds it."""
     mnt = tmp_path / "tiny"
     mnt.mkdir()
     import subprocess
 
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)], capture_output=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mnt)], capture_output=True)
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode(errors='replace').strip()}")
     try:
@@ -361,7 +362,7 @@ def test_disk_full_on_a_tiny_filesystem(tmp_path):
         assert ok.returncode == 0 and ok.stdout.startswith("added 200,"), ok.stderr
         record_figures(
             "io_error_tmpfs",
-            title="Disk full on a real 2 MB tmpfs",
+            title="Disk full on a real 4 MB tmpfs",
             tried="index of 20 records on a full tmpfs (16 KB free), then 200 more records",
             held="exit 1 with one line 'No space left on device'; previous index identical; after freeing space "
                  "the next run added all 200",
