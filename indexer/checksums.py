@@ -71,21 +71,17 @@ class ChecksumCache:
             st = os.stat(path)
         except OSError:
             st = None
-        if st is not None and stat.S_ISREG(st.st_mode):
-            ident = _identity(st)
-            entry = self.entries.get(src)
-            if (isinstance(entry, list) and len(entry) == 2 and entry[0] == ident
-                    and isinstance(entry[1], str)):
-                self.hits += 1
-                self.used[src] = entry
-                return entry[1]
+        ident = _identity(st) if st is not None and stat.S_ISREG(st.st_mode) else None
+        entry = self.entries.get(src)
+        if (ident is not None and isinstance(entry, list) and len(entry) == 2 and entry[0] == ident
+                and isinstance(entry[1], str)):
+            self.hits += 1
+            self.used[src] = entry
+            return entry[1]
         hashed_at = time.time_ns()
-        digest = file_checksum(path)
-        if st is not None and stat.S_ISREG(st.st_mode):
-            after = os.stat(path)
-            ident = _identity(st)
-            if _identity(after) == ident and st.st_ctime_ns < hashed_at - SETTLE_NS:
-                self.used[src] = [ident, digest]
+        digest = file_checksum(path)  # raises for what cannot be read (a FIFO, a vanished file)
+        if ident is not None and _identity(os.stat(path)) == ident and st.st_ctime_ns < hashed_at - SETTLE_NS:
+            self.used[src] = [ident, digest]
         return digest
 
     def save(self) -> None:

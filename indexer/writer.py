@@ -34,13 +34,14 @@ from pathlib import Path
 from typing import Callable
 
 from whoosh import index as whoosh_index
-from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Term
 
 from indexer.checksums import CACHE_NAME, ChecksumCache
 from indexer.documents import record_documents, record_from_fields, record_key
 from indexer.errors import UnreadableRecord
-from indexer.locations import INDEX_NAME, LOCK, Current, generation, read_current, write_current
+from indexer.locations import (
+    INDEX_NAME, LOCK, Current, generation, index_storage, read_current, write_current,
+)
 from indexer.lock import DEFAULT_TIMEOUT, WriterLock
 from indexer.merging import merge_small_segments
 from indexer.pool import Prepared, prepared
@@ -135,12 +136,6 @@ def _default_parse(path: Path):
     return parse_file(path)
 
 
-def _storage(path: Path) -> FileStorage:
-    """The index folder without mmap: with it Whoosh copies every compound-segment sub-file it
-    opens into memory (at 1M paragraphs 12 of the 14 s of a sync that changed nothing)."""
-    return FileStorage(str(path), supports_mmap=False)
-
-
 class _Index:
     """The live (or, in a rebuild, the new) Whoosh index and its batching writer."""
 
@@ -150,13 +145,13 @@ class _Index:
         self.old = cur
         if cur is not None and not rebuild and whoosh_index.exists_in(index_dir / cur.dir, INDEX_NAME):
             self.current = cur
-            self.ix = _storage(index_dir / cur.dir).open_index(INDEX_NAME)
+            self.ix = index_storage(index_dir / cur.dir).open_index(INDEX_NAME)
         else:
             base = generation(index_dir) + 1 if cur is not None else 0
             self.current = Current(dir=_fresh_dir_name(index_dir), base=base)
             path = index_dir / self.current.dir
             path.mkdir(parents=True)
-            self.ix = _storage(path).create_index(build_schema(), indexname=INDEX_NAME)
+            self.ix = index_storage(path).create_index(build_schema(), indexname=INDEX_NAME)
             if cur is None:  # first index here: it is live as soon as it exists
                 write_current(index_dir, self.current)
         self.writer = None
@@ -320,7 +315,6 @@ def _apply(ix: _Index, files, roots, missing, rebuild, parse, progress, report: 
 
 def _write_files(ix, files, sums, reasons, old_state, by_rkey, seen, results, progress, report) -> None:
     claimed: dict[str, str] = {}
-    old_rkeys = {rkey for rkey, _c in old_state.values()}
     for f in files:
         src = str(f)
         checksum = sums[src]
@@ -345,9 +339,9 @@ def _write_files(ix, files, sums, reasons, old_state, by_rkey, seen, results, pr
             continue
         claimed[rkey] = src
         report.warnings.extend(record.warnings)
-        if known:
+        if known and known[0] != rkey:  # the file now holds another record: the old one goes
             ix.delete(known[0])
-        _write_record(ix, record, src, checksum, bool(known), report, progress, in_index=rkey in old_rkeys)
+        _write_record(ix, record, src, checksum, bool(known), report, progress, in_index=rkey in by_rkey)
 
 
 def _write_record(ix: _Index, record, src: str, checksum: str, replaces: bool, report: SyncReport,
@@ -387,7 +381,7 @@ def _carry_imported(ix: _Index, old_dir: Path) -> None:
     if not whoosh_index.exists_in(str(old_dir), INDEX_NAME):
         return
     have = {rkey for rkey, _c in ix.state().values()}
-    old = _storage(old_dir).open_index(INDEX_NAME)
+    old = index_storage(old_dir).open_index(INDEX_NAME)
     try:
         with old.searcher() as s:
             for head in s.documents(kind=RECORD):

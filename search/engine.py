@@ -19,12 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, Term
 
 from indexer.documents import decode_spans, record_from_fields, record_key
 from indexer.errors import IndexMissing
-from indexer.locations import INDEX_NAME, generation, read_current
+from indexer.locations import INDEX_NAME, generation, index_storage, read_current
 from indexer.model import Record, paragraph_id
 from indexer.schema import ANALYSED_LANGUAGES, LANGUAGE_ANALYSIS, LANGUAGES, PARA, RECORD
 from search.facets import facet_counts, label_delegations
@@ -192,11 +191,9 @@ class Engine:
         path = self.index_dir / cur.dir if cur else None
         if path is None or not whoosh_index.exists_in(str(path), INDEX_NAME):
             raise IndexMissing(f"no index at {self.index_dir}; run 'rapporteur index' first")
-        # Without mmap: Whoosh opens each file of an mmapped compound segment as a BytesIO,
-        # a private copy, so the server held the index twice (100k paragraphs: ~550 MB more
-        # RSS, no faster). Plain file reads share one handle per segment; searches are
-        # serialised by the engine's lock.
-        ix = FileStorage(str(path), supports_mmap=False).open_index(INDEX_NAME)
+        # Without mmap (100k paragraphs: ~550 MB less RSS, no slower). Plain file reads share
+        # one handle per segment; searches are serialised by the engine's lock.
+        ix = index_storage(path).open_index(INDEX_NAME)
         searcher = ix.searcher()
         self._close_searcher()
         self._cache.clear()  # pages of older generations can never be asked for again
