@@ -1,4 +1,4 @@
-"""Indexing, end to end, in a child process: ``indexer.writer.sync`` into a fresh folder.
+"""Indexing, end to end, in a child process: ``rapporteur.indexer.sync.writer.sync`` into a fresh folder.
 
 The parent samples the resident memory of the child and all its descendants (psutil) every
 50 ms, so a multiprocess writer's workers count too; the child also reports its own
@@ -96,7 +96,7 @@ def jieba_reference(texts_path: Path, repeat: int) -> dict:
 
 def _child_index(index_dir: str, records_dir: str) -> dict:
     t_import = time.perf_counter()
-    from indexer.writer import sync
+    from rapporteur.indexer.sync.writer import sync
 
     t0 = time.perf_counter()
     report = sync(index_dir, [records_dir], rebuild=False)

@@ -1,7 +1,7 @@
 """The paragraphs exactly as the indexer sees them, saved once per run for the other steps.
 
 The records are parsed with the project's parser and each text normalised as
-``indexer.documents`` does, so the jieba reference and the peers work on the same strings
+``rapporteur.indexer.store.documents`` does, so the jieba reference and the peers work on the same strings
 our index holds.
 """
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from indexer.normalize import normalize_text
-from indexer.parse import parse_file
+from rapporteur.indexer.text import normalize_text
+from rapporteur.indexer.parse import parse_file
 
 
 def extract(records_dir: Path, out_path: Path) -> dict:

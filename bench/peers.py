@@ -40,7 +40,7 @@ def split_query(q: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
 
 
 def _seg():
-    from indexer.jieba_setup import segmenter
+    from rapporteur.indexer.analysis.segmentation import segmenter
 
     return segmenter()
 

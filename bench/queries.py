@@ -31,7 +31,7 @@ class Query:
 
 def _words(text: str, lang: str) -> list[str]:
     if lang == "zh":
-        from indexer.jieba_setup import jieba, segmenter
+        from rapporteur.indexer.analysis.segmentation import jieba, segmenter
 
         segmenter()
         return [w for w in jieba.lcut(text) if len(w) >= 2 and all(_HAN.match(c) for c in w)]
@@ -144,7 +144,7 @@ def time_queries(run_one, queries: list[Query], repeat: int) -> dict:
 
 
 def ours(index_dir, queries: list[Query], repeat: int) -> dict:
-    from search.engine import Engine, SearchRequest
+    from rapporteur.search.engine import Engine, SearchRequest
 
     engine = Engine(index_dir, cache_size=0)  # uncached: every timed search does the work
     try:

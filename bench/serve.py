@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _command() -> list[str]:
     """``rapporteur`` from this source tree (run with cwd=ROOT): the same entry point as the
     installed script, but always the code beside the benchmark, even in a snapshot of it."""
-    return [sys.executable, "-c", "import sys; from cli import main; sys.argv[0] = 'rapporteur'; main()"]
+    return [sys.executable, "-c", "import sys; from rapporteur.cli.main import main; sys.argv[0] = 'rapporteur'; main()"]
 
 
 def _start(index_dir: Path, threads: int) -> tuple[subprocess.Popen, int]:

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer import delegations
-from indexer.parse import parse_file
+from rapporteur.indexer import delegations
+from rapporteur.indexer.parse import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus" / "S_AC.44_SR.74.zh.txt"

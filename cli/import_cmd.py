@@ -5,15 +5,14 @@ import sys
 
 import click
 
-from cli import main
-from cli.common import fail, warn
-from cli.index_option import index_option
-from indexer.errors import RapporteurError, UnreadableRecord
-from indexer.lock import DEFAULT_TIMEOUT
-from indexer.locations import resolve_index_dir
+from rapporteur.cli.common import fail, warn
+from rapporteur.cli.index_option import index_option
+from rapporteur.indexer.errors import RapporteurError, UnreadableRecord
+from rapporteur.indexer.store.lock import DEFAULT_TIMEOUT
+from rapporteur.indexer.store.locations import resolve_index_dir
 
 
-@main.command("import")
+@click.command("import")
 @click.argument("file", metavar="FILE.jsonl", type=click.Path(dir_okay=False))
 @index_option
 @click.option("--strict", is_flag=True, help="Import nothing when any line is bad.")
@@ -42,8 +41,8 @@ def import_command(file, index_dir, strict, wait):
       python examples/ungdc_to_jsonl.py ../shared/corpus/ungdc-general-debate-en > gd.jsonl
       rapporteur import gd.jsonl --strict
     """
-    from indexer.jsonl import read_jsonl
-    from indexer.writer import import_records
+    from rapporteur.indexer.read.jsonl import read_jsonl
+    from rapporteur.indexer.sync.writer import import_records
 
     try:
         good, errors = read_jsonl(file)

@@ -7,16 +7,15 @@ from pathlib import Path
 
 import click
 
-from cli import main
-from cli.common import fail, warn
-from cli.index_option import index_option
-from indexer.errors import RapporteurError
-from indexer.lock import DEFAULT_TIMEOUT
-from indexer.locations import resolve_index_dir
+from rapporteur.cli.common import fail, warn
+from rapporteur.cli.index_option import index_option
+from rapporteur.indexer.errors import RapporteurError
+from rapporteur.indexer.store.lock import DEFAULT_TIMEOUT
+from rapporteur.indexer.store.locations import resolve_index_dir
 
 
 def bundled_corpus() -> Path:
-    return Path(str(resources.files("corpus")))
+    return Path(str(resources.files("rapporteur.corpus")))
 
 
 class ProgressReporter:
@@ -53,7 +52,7 @@ class ProgressReporter:
 
 def run_sync(index_dir, paths, *, rebuild=False, wait=DEFAULT_TIMEOUT, log_changes=False, workers=None):
     """Run one sync with CLI reporting; returns the report (raises RapporteurError)."""
-    from indexer.writer import sync
+    from rapporteur.indexer.sync.writer import sync
 
     reporter = ProgressReporter(show_bar=sys.stderr.isatty() and not log_changes, log_changes=log_changes)
 
@@ -72,7 +71,7 @@ def run_sync(index_dir, paths, *, rebuild=False, wait=DEFAULT_TIMEOUT, log_chang
     return report
 
 
-@main.command("index")
+@click.command("index")
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
 @index_option
 @click.option("--rebuild", is_flag=True, help="Build a fresh index beside the old one and swap it in when complete.")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from indexer.locations import ENV_VAR, default_index_dir, resolve_index_dir
+from rapporteur.indexer.store.locations import ENV_VAR, default_index_dir, resolve_index_dir
 
 index_option = click.option(
     "--index", "index_dir", metavar="DIR",
@@ -13,6 +13,6 @@ index_option = click.option(
 
 def open_engine(index_dir: str | None):
     """The engine on the chosen index; IndexMissing (a RapporteurError) if there is none."""
-    from search.engine import Engine
+    from rapporteur.search.engine import Engine
 
     return Engine(resolve_index_dir(index_dir))

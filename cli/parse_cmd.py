@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import click
 
-from cli import main
-from cli.common import echo_json, fail, fit, warn
-from indexer.errors import UnreadableRecord
-from indexer.parse import parse_file
+from rapporteur.cli.common import echo_json, fail, fit, warn
+from rapporteur.indexer.errors import UnreadableRecord
+from rapporteur.indexer.parse import parse_file
 
 
-@main.command("parse")
+@click.command("parse")
 @click.argument("file", metavar="FILE")
 @click.option("--json", "as_json", is_flag=True, help="Print the record and its paragraphs as one JSON object.")
 def parse_command(file: str, as_json: bool) -> None:

@@ -7,10 +7,9 @@ import sys
 
 import click
 
-from cli import main
-from cli.common import echo_json, fail
-from cli.index_option import index_option, open_engine
-from indexer.errors import RapporteurError
+from rapporteur.cli.common import echo_json, fail
+from rapporteur.cli.index_option import index_option, open_engine
+from rapporteur.indexer.errors import RapporteurError
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 
@@ -47,7 +46,7 @@ def print_result(res: dict, color: bool) -> None:
         click.echo(f"   {terminal_snippet(hit['snippet'], color)}")
 
 
-@main.command("search")
+@click.command("search")
 @click.argument("query", metavar="QUERY")
 @index_option
 @click.option("--lang", metavar="L", help="Only paragraphs in this language (zh, en, fr, ru, es, ar).")
@@ -94,7 +93,7 @@ def search_command(query, index_dir, lang, delegation, speaker, symbol, limit, p
     "label" (value is the code, e.g. DEU, when the delegation table knows it).
     Exit status: 0 (also when nothing matches), 1 on an error such as a missing index.
     """
-    from search.engine import SearchRequest
+    from rapporteur.search.engine import SearchRequest
 
     try:
         req = SearchRequest(q=query, lang=lang, delegation=delegation, speaker=speaker, symbol=symbol,

@@ -7,10 +7,9 @@ import time
 
 import click
 
-from cli import main
-from cli.common import fail
-from cli.index_cmd import bundled_corpus, run_sync
-from cli.index_option import index_option
+from rapporteur.cli.common import fail
+from rapporteur.cli.index_cmd import bundled_corpus, run_sync
+from rapporteur.cli.index_option import index_option
 
 
 def url_of(host: str, port: int) -> str:
@@ -41,7 +40,7 @@ class QueueWarnings(logging.Filter):
         return True
 
 
-@main.command("serve")
+@click.command("serve")
 @index_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535),
@@ -66,10 +65,10 @@ def serve_command(index_dir: str | None, host: str, port: int, threads: int) -> 
     """
     import waitress
 
-    from indexer.errors import RapporteurError
-    from indexer.jieba_setup import segmenter
-    from indexer.locations import read_current, resolve_index_dir
-    from web import create_app
+    from rapporteur.indexer.errors import RapporteurError
+    from rapporteur.indexer.analysis.segmentation import segmenter
+    from rapporteur.indexer.store.locations import read_current, resolve_index_dir
+    from rapporteur.web import create_app
 
     index_path = resolve_index_dir(index_dir)
     try:

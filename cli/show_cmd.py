@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import click
 
-from cli import main
-from cli.common import fail
-from cli.index_option import index_option, open_engine
-from indexer.errors import RapporteurError
+from rapporteur.cli.common import fail
+from rapporteur.cli.index_option import index_option, open_engine
+from rapporteur.indexer.errors import RapporteurError
 
 
 def paragraph_heading(p) -> str:
@@ -16,7 +15,7 @@ def paragraph_heading(p) -> str:
     return f"¶{p.n}" + (f"  {who}" if who else "") + (f"  [{p.role}]" if p.role else "")
 
 
-@main.command("show")
+@click.command("show")
 @click.argument("symbol", metavar="SYMBOL")
 @click.option("--lang", metavar="L", help="Language version (default: the first indexed).")
 @click.option("--para", "para", type=int, metavar="N", help="Only paragraph N.")

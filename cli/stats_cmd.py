@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import click
 
-from cli import main
-from cli.common import echo_json, fail
-from cli.index_option import index_option, open_engine
-from indexer.errors import RapporteurError
+from rapporteur.cli.common import echo_json, fail
+from rapporteur.cli.index_option import index_option, open_engine
+from rapporteur.indexer.errors import RapporteurError
 
 
-@main.command("stats")
+@click.command("stats")
 @index_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def stats_command(index_dir, as_json):

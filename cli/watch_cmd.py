@@ -7,12 +7,11 @@ from pathlib import Path
 
 import click
 
-from cli import main
-from cli.common import fail
-from cli.index_cmd import bundled_corpus, run_sync
-from cli.index_option import index_option
-from indexer.errors import IndexLocked, RapporteurError
-from indexer.locations import resolve_index_dir
+from rapporteur.cli.common import fail
+from rapporteur.cli.index_cmd import bundled_corpus, run_sync
+from rapporteur.cli.index_option import index_option
+from rapporteur.indexer.errors import IndexLocked, RapporteurError
+from rapporteur.indexer.store.locations import resolve_index_dir
 
 DEBOUNCE = 0.5  # seconds of quiet after a change before reindexing
 
@@ -21,7 +20,7 @@ def _log(message: str) -> None:
     click.echo(f"{time.strftime('%H:%M:%S')} {message}")
 
 
-@main.command("watch")
+@click.command("watch")
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
 @index_option
 def watch_command(paths, index_dir):

@@ -21,15 +21,17 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.query import And, Term
 
-from indexer.documents import decode_spans, record_from_fields, record_key
-from indexer.errors import IndexMissing
-from indexer.locations import INDEX_NAME, generation, index_storage, read_current
-from indexer.model import Record, paragraph_id
-from indexer.schema import ANALYSED_LANGUAGES, LANGUAGE_ANALYSIS, LANGUAGES, PARA, RECORD
-from search.facets import facet_counts, label_delegations
-from search.highlight import analysed_marks, find_marks, snippet
-from search.matching import QueryRunner
-from search.query import QTerm, parse_date_range, parse_query
+from rapporteur.indexer.store.documents import decode_spans, record_from_fields, record_key
+from rapporteur.indexer.errors import IndexMissing
+from rapporteur.indexer.store.locations import INDEX_NAME, generation, open_index, read_current
+from rapporteur.indexer.model import Record, paragraph_id
+from rapporteur.indexer.analysis.analyzers import ANALYSED_LANGUAGES, LANGUAGE_ANALYSIS
+from rapporteur.indexer import languages
+from rapporteur.indexer.store.schema import PARA, RECORD
+from rapporteur.search.facets import facet_counts, label_delegations
+from rapporteur.search.highlight import analysed_marks, find_marks, snippet
+from rapporteur.search.matching import QueryRunner
+from rapporteur.search.query import QTerm, parse_date_range, parse_query
 
 MAX_PAGE_SIZE = 100
 HIT_FIELDS = ("id", "symbol", "lang", "n", "speaker", "honorific", "delegation", "delegation_code", "role",
@@ -193,7 +195,7 @@ class Engine:
             raise IndexMissing(f"no index at {self.index_dir}; run 'rapporteur index' first")
         # Without mmap (100k paragraphs: ~550 MB less RSS, no slower). Plain file reads share
         # one handle per segment; searches are serialised by the engine's lock.
-        ix = index_storage(path).open_index(INDEX_NAME)
+        ix = open_index(path)
         searcher = ix.searcher()
         self._close_searcher()
         self._cache.clear()  # pages of older generations can never be asked for again
@@ -279,7 +281,10 @@ class Engine:
 
     def _outdated(self) -> str | None:
         """A notice when the index predates per-language analysis and delegation codes."""
-        if self._searcher is not None and "delegation_code" not in self._searcher.schema:
+        if self._searcher is None:
+            return None
+        indexed = set(self._searcher.reader().indexed_field_names())
+        if "delegation" in indexed and "delegation_code" not in indexed:
             return ("This index was written by an older version: rebuild it "
                     "(rapporteur index PATH… --rebuild) for stemming and delegation codes.")
         return None
@@ -298,7 +303,7 @@ class Engine:
                     langs[symbol] = self._record_langs.get(symbol)
                     if langs[symbol] is None:
                         langs[symbol] = self._record_langs[symbol] = [
-                            lang for lang in LANGUAGES if self._has_id(f"record:{record_key(symbol, lang)}")]
+                            lang for lang in languages.CODES if self._has_id(f"record:{record_key(symbol, lang)}")]
                 for lang in langs[symbol]:
                     pid = paragraph_id(symbol, lang, n)
                     if lang not in versions and self._has_id(pid):

@@ -22,8 +22,8 @@ import bisect
 from array import array
 from collections import Counter
 
-from indexer import delegations
-from indexer.schema import FACETS
+from rapporteur.indexer import delegations
+from rapporteur.indexer.store.schema import FACETS
 
 MAX_FACET_VALUES = 50
 # facet → the fields whose first non-empty value is the facet value of a paragraph

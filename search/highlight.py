@@ -12,7 +12,7 @@ import bisect
 import re
 from html import escape
 
-from indexer.analysis import HAN_CHAR, fold
+from rapporteur.indexer.text import HAN_CHAR, fold
 
 SNIPPET_CHARS = 200
 _SENTENCE_END = re.compile(r"[。！？；!?;]+|\.(?=\s|$)")

@@ -32,10 +32,10 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, Or, Prefix, Query, Term, TermRange
 from whoosh.util.numeric import byte_to_length
 
-from indexer.analysis import fold
-from indexer.schema import BIGRAMS, PARA
-from search.facets import FacetColumns
-from search.query import (
+from rapporteur.indexer.text import fold
+from rapporteur.indexer.store.schema import BIGRAMS, PARA
+from rapporteur.search.facets import FacetColumns
+from rapporteur.search.query import (
     MAX_BIGRAMS, ParsedQuery, QTerm, date_query, filter_query, grams_query, single_han, words_query,
 )
 

@@ -24,10 +24,12 @@ from dataclasses import dataclass, field
 
 from whoosh.query import And, Or, Prefix, Query, Term, TermRange
 
-from indexer.analysis import HAN_CHAR, bigrams, fold
-from indexer.delegations import codes_matching
-from indexer.normalize import normalize_query, to_simplified
-from indexer.schema import BIGRAMS, LANGUAGE_ANALYSIS, METADATA_ANALYSIS, SEARCHED_METADATA, TEXT_FIELDS
+from rapporteur.indexer.text import HAN_CHAR, fold
+from rapporteur.indexer.analysis.tokenizers import bigrams
+from rapporteur.indexer.delegations import codes_matching
+from rapporteur.indexer.text import normalize_query, to_simplified
+from rapporteur.indexer.store.schema import BIGRAMS, SEARCHED_METADATA, TEXT_FIELDS
+from rapporteur.indexer.analysis.analyzers import LANGUAGE_ANALYSIS, METADATA_ANALYSIS
 
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 64

@@ -21,7 +21,7 @@ def shared_path(*parts: str) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_record():
-    from indexer.parse import parse_file
+    from rapporteur.indexer.parse import parse_file
 
     return parse_file(SEED)
 
@@ -31,7 +31,7 @@ def seed_record():
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory) -> Path:
     """An index of the bundled seed, built once by the real writer. Tests must not change it."""
-    from indexer.writer import sync
+    from rapporteur.indexer.sync.writer import sync
 
     index_dir = tmp_path_factory.mktemp("seed-index") / "index"
     report = sync(index_dir, [SEED])
@@ -41,7 +41,7 @@ def seed_index(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_engine(seed_index):
-    from search.engine import Engine
+    from rapporteur.search.engine import Engine
 
     engine = Engine(seed_index)
     yield engine

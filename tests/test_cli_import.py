@@ -10,10 +10,10 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from rapporteur.cli.main import main
 from conftest import ROOT, SEED, shared_path
-from indexer.jsonl import record_from_json
-from search.engine import Engine, SearchRequest
+from rapporteur.indexer.read.jsonl import record_from_json
+from rapporteur.search.engine import Engine, SearchRequest
 
 
 def record(symbol, lang="en", texts=("Mr. Anton said that industry mattered.",), delegation="Germany"):
@@ -148,7 +148,7 @@ def test_imported_records_survive_folder_sync_and_rebuild(tmp_path):
 
 def test_each_record_written_whole(tmp_path, monkeypatch):
     # A failure while writing the second record leaves no part of it in the index.
-    import indexer.writer as writer
+    import rapporteur.indexer.sync.writer as writer
 
     real = writer.record_documents
     calls = []

@@ -2,7 +2,7 @@ import json
 
 from click.testing import CliRunner
 
-from cli import main
+from rapporteur.cli.main import main
 from conftest import SEED
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from rapporteur.cli.main import main
 from conftest import SEED
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +53,7 @@ def test_index_reports_bad_file_in_one_line(runner, indexed, tmp_path):
 
 
 def test_search_json_is_the_result_dict(runner, indexed):
-    from search.engine import Engine, SearchRequest
+    from rapporteur.search.engine import Engine, SearchRequest
 
     _corpus, ix = indexed
     res = runner.invoke(main, ["search", "威斯巴登进程", "--index", str(ix), "--json", "--limit", "3"])
@@ -114,7 +114,7 @@ def test_watch_logs_and_applies_changes(tmp_path):
     corpus, ix = tmp_path / "corpus", tmp_path / "ix"
     corpus.mkdir()
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONUNBUFFERED="1")
-    proc = subprocess.Popen([sys.executable, "-c", "from cli import main; main()", "watch", str(corpus),
+    proc = subprocess.Popen([sys.executable, "-c", "from rapporteur.cli.main import main; main()", "watch", str(corpus),
                              "--index", str(ix)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, env=env, cwd=ROOT)
     lines: list[str] = []

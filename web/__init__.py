@@ -5,6 +5,8 @@ JSON twin built from the same result object.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask
 
 DEFAULTS = {
@@ -18,17 +20,20 @@ DEFAULTS = {
 
 def create_app(index_dir=None, **config) -> Flask:
     """Build the app over the index at ``index_dir`` (default: ``$RAPPORTEUR_INDEX``, else the
-    per-user location; see :mod:`indexer.locations`).
+    per-user location; see :mod:`rapporteur.indexer.store.locations`).
 
     Any other keyword overrides a setting in :data:`DEFAULTS` or Flask's own (``TESTING=True``…).
     """
-    from web import api, errors, i18n, security, views
-    from web.source import IndexSource
+    from rapporteur.web import api, errors, i18n, security, views
+    from rapporteur.web.source import IndexSource
 
-    from indexer.locations import resolve_index_dir
+    from rapporteur.indexer.store.locations import resolve_index_dir
 
     index_dir = resolve_index_dir(index_dir)
-    app = Flask(__name__)
+    # The site is read-only and has no instance folder; naming one keeps Flask from looking
+    # for it beside the package, which it cannot do for a package inside the rapporteur
+    # namespace under an editable install.
+    app = Flask(__name__, instance_path=str(Path(__file__).resolve().parent / "instance"))
     app.config.from_mapping(DEFAULTS, INDEX_DIR=str(index_dir))
     app.config.from_mapping(config)
     app.json.ensure_ascii = False

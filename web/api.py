@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
 
-from web.i18n import labels
-from web.params import search_request
-from web.views import aligned_rows, engine, load_other, load_record
+from rapporteur.web.i18n import labels
+from rapporteur.web.params import search_request
+from rapporteur.web.views import aligned_rows, engine, load_other, load_record
 
 bp = Blueprint("api", __name__)
 

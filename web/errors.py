@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Flask, current_app, jsonify, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, NotFound
 
-from indexer.errors import IndexMissing, RapporteurError
-from web.i18n import labels
-from web.params import BadParameter
+from rapporteur.indexer.errors import IndexMissing, RapporteurError
+from rapporteur.web.i18n import labels
+from rapporteur.web.params import BadParameter
 
 # The statuses with their own wording in the catalogues; others use the generic title.
 WORDED = {400, 404, 405, 500, 503}

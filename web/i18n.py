@@ -32,7 +32,7 @@ class Catalog:
 
 
 def load_catalogs(languages) -> dict[str, Catalog]:
-    folder = resources.files("web") / "i18n"
+    folder = resources.files("rapporteur.web") / "i18n"
     return {
         code: Catalog(code, json.loads((folder / f"{code}.json").read_text(encoding="utf-8")))
         for code in languages

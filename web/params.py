@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from search.engine import SearchRequest
+from rapporteur.search.engine import SearchRequest
 
 # The parameters that narrow a search; the page shows each one in use as a removable chip.
 FILTERS = ("lang", "delegation", "speaker", "symbol", "date_from", "date_to")

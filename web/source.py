@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 
-from search.engine import Engine
+from rapporteur.search.engine import Engine
 
 
 class IndexSource:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import request, url_for
 
-from web.params import FILTERS
+from rapporteur.web.params import FILTERS
 
 # What a search URL carries from one page to the next (the interface language lives in a cookie).
 KEPT = ("q", *FILTERS, "size")

@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from flask import Blueprint, Flask, abort, current_app, render_template, request
 from markupsafe import Markup, escape
 
-from indexer.model import Paragraph, Record
-from search.highlight import find_marks, mark_html
-from web import urls
-from web.errors import VersionMissing
-from web.i18n import labels
-from web.params import active_filters, query, record_lang, record_symbol, search_request, second_lang
+from rapporteur.indexer import languages
+from rapporteur.indexer.model import Paragraph, Record
+from rapporteur.search.highlight import find_marks, mark_html
+from rapporteur.web import urls
+from rapporteur.web.errors import VersionMissing
+from rapporteur.web.i18n import labels
+from rapporteur.web.params import active_filters, query, record_lang, record_symbol, search_request, second_lang
 
 bp = Blueprint("views", __name__)
 
@@ -204,12 +205,7 @@ def citation(symbol: str, n: int) -> str:
     return f"{symbol}, para. {n}"
 
 
-RIGHT_TO_LEFT = {"ar", "fa", "he", "ur"}
-
-
-def direction(lang: str | None) -> str:
-    """The writing direction of a language: ``rtl`` for Arabic, else ``ltr``."""
-    return "rtl" if (lang or "") in RIGHT_TO_LEFT else "ltr"
+direction = languages.direction  # the writing direction of a record's language (rtl for Arabic)
 
 
 def lang_tag(lang: str | None) -> str:

@@ -1,22 +1,22 @@
-"""Record files → :class:`~indexer.model.Record`.
+"""Record files → :class:`~rapporteur.indexer.model.Record`.
 
 ``parse_file`` reads a file (any supported encoding), finds its language and layout, and hands
 it to the parser for that layout: summary records (``summary.py``) or verbatim records
 (``verbatim.py``), with the language's grammar (``grammars/``). A layout no parser recognises
 still yields blank-line paragraphs, with one warning in ``record.warnings``. A file that cannot
-be read raises :class:`~indexer.errors.UnreadableRecord`.
+be read raises :class:`~rapporteur.indexer.errors.UnreadableRecord`.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from indexer import delegations
-from indexer.model import Record
-from indexer.parse import fallback, language, summary, symbols, verbatim
-from indexer.parse.grammars import GRAMMARS
-from indexer.parse.lines import clean_blocks, clean_lines
-from indexer.readers import read_text
+from rapporteur.indexer import delegations
+from rapporteur.indexer.model import Record
+from rapporteur.indexer.parse import fallback, language, summary, symbols, verbatim
+from rapporteur.indexer.parse.grammars import GRAMMARS
+from rapporteur.indexer.parse.lines import clean_blocks, clean_lines
+from rapporteur.indexer.read.text import read_text
 
 
 def _layout(lines: list[str], blocks: list[str], grammar, symbol: str | None) -> str | None:
@@ -54,16 +54,8 @@ def parse_text(text: str, source: str | None = None, checksum: str | None = None
         )
     record.symbol = record.symbol or name_symbol or (Path(source).stem if source else None)
     record.lang = record.lang or lang
-    assign_delegation_codes(record)
+    delegations.assign_codes(record)
     return record
-
-
-def assign_delegation_codes(record: Record) -> None:
-    """Give each paragraph the code of its delegation (``德国``, ``Germany``, ``Allemagne`` → DEU)."""
-    for p in record.paragraphs:
-        if p.delegation and not p.delegation_code:
-            found = delegations.lookup(p.delegation, record.lang)
-            p.delegation_code = found.code if found else None
 
 
 def parse_file(path: str | os.PathLike) -> Record:

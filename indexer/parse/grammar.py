@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Pattern
 
-from indexer.parse.speaker import Speaker
+from rapporteur.indexer.parse.speaker import Speaker
 
 NEVER = re.compile(r"(?!)")
 

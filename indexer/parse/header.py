@@ -1,7 +1,7 @@
 """The header of a meeting record: symbol, languages, body, meeting, date, place, chair, agenda.
 
 The header runs from the top of the file to the line that opens the meeting. Its lines are
-recognised by the words of the record's language (:class:`~indexer.parse.grammar.HeaderForms`)::
+recognised by the words of the record's language (:class:`~rapporteur.indexer.parse.grammar.HeaderForms`)::
 
     United Nations  A/AC.183/SR.413          联合国 S/AC.44/SR.74
     Distr.: General … / Chinese / Original: English
@@ -15,18 +15,12 @@ from __future__ import annotations
 
 import re
 
-from indexer.model import Record
-from indexer.parse import symbols
-from indexer.parse.grammar import Grammar
+from rapporteur.indexer import languages
+from rapporteur.indexer.model import Record
+from rapporteur.indexer.parse import symbols
+from rapporteur.indexer.parse.grammar import Grammar
 
-LANGUAGE_NAMES = {
-    "chinese": "zh", "中文": "zh", "english": "en", "英文": "en", "anglais": "en", "inglés": "en",
-    "английский": "en", "french": "fr", "français": "fr", "francais": "fr", "法文": "fr", "francés": "fr",
-    "французский": "fr", "spanish": "es", "español": "es", "espanol": "es", "espagnol": "es", "西班牙文": "es",
-    "испанский": "es", "russian": "ru", "русский": "ru", "russe": "ru", "ruso": "ru", "俄文": "ru",
-    "arabic": "ar", "arabe": "ar", "árabe": "ar", "арабский": "ar", "عربي": "ar", "阿拉伯文": "ar",
-    "chinois": "zh", "chino": "zh", "китайский": "zh",
-}
+LANGUAGE_NAMES = languages.NAMES
 
 _ORIGINAL = re.compile(r"^(?:Original|原文|Оригинал|الأصل)\s*:\s*(\w+)", re.I)
 BOILERPLATE = re.compile(

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from indexer.normalize import is_cjk
-from indexer.parse.header import LANGUAGE_NAMES
+from rapporteur.indexer.text import is_cjk
+from rapporteur.indexer.parse.header import LANGUAGE_NAMES
 
 _WORD = re.compile(r"[a-záéíóúñàâçèêëîïôûüœ']+")
 _STOPWORDS = {

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from indexer.normalize import normalize_text
-from indexer.parse import symbols
+from rapporteur.indexer.text import normalize_text
+from rapporteur.indexer.parse import symbols
 
 _FURNITURE = (
     re.compile(r"^\d{2}-\d{5}\s*(\([A-Z]\))?(\s+\d{1,3}/\d{1,3})?$"),  # 16-10499 (C) 3/8

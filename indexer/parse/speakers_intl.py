@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.parse.speaker import Speaker, balanced
+from rapporteur.indexer.parse.speaker import Speaker, balanced
 
 _NAME = r"[^\s(),:;][^(),:;]{0,59}?"
 # Lower-case words a personal name may hold ("Pecsteen de Buytswerve", "Al-Thani bin …").

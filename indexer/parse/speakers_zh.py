@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from indexer.parse.speaker import Speaker, balanced
+from rapporteur.indexer.parse.speaker import Speaker, balanced
+from rapporteur.indexer.text import HAN_CLASS
 
 HONORIFICS = ("先生", "女士", "夫人", "小姐", "阁下")
 
@@ -31,7 +32,7 @@ _TITLE = re.compile(
 _ROLE_SUFFIX = ("常驻观察员", "观察员", "副常驻代表", "常驻代表", "代表")
 
 _LATIN_NAME = r"[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ][A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ'’.\- ]{0,60}?"
-_CJK_NAME = r"[\u3400-\u9fff][\u3400-\u9fff•·.\-]{0,11}?"
+_CJK_NAME = rf"[{HAN_CLASS}][{HAN_CLASS}•·.\-]{{0,11}}?"
 _PREFIX = "|".join(PREFIX_ROLES)
 _OPENING = re.compile(
     rf"^(?:(?P<pre>{_PREFIX})\s*)?(?P<name>{_LATIN_NAME}|{_CJK_NAME})\s*(?P<hon>{'|'.join(HONORIFICS)})\s*\("

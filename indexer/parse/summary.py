@@ -1,5 +1,5 @@
 """Summary records (SR, 简要记录) in any UN language: clean lines → a :class:`Record` with numbered
-paragraphs. The language's :class:`~indexer.parse.grammar.Grammar` supplies the words.
+paragraphs. The language's :class:`~rapporteur.indexer.parse.grammar.Grammar` supplies the words.
 
 The body is read line by line. A line is one of:
 
@@ -19,11 +19,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.model import Paragraph, Record
-from indexer.normalize import normalize_text
-from indexer.parse.grammar import Grammar
-from indexer.parse.header import parse_header
-from indexer.parse.speaker import Speaker
+from rapporteur.indexer.model import Paragraph, Record
+from rapporteur.indexer.text import normalize_text
+from rapporteur.indexer.parse.grammar import Grammar
+from rapporteur.indexer.parse.header import parse_header
+from rapporteur.indexer.parse.speaker import Speaker
 
 NUMBERED = re.compile(r"^(\d{1,4})\s*\.\s*(?=\S)")
 MAX_NUMBER_JUMP = 10

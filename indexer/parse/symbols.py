@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from rapporteur.indexer import languages
+
 # S/AC.44/SR.74, A/AC.183/SR.413, S/PV.8699, A/77/895-S/2023/363, A/C.1/78/PV.3
 SYMBOL = re.compile(r"\b(?:[A-Z]{1,6}(?:\.\d+)?/)(?:[A-Za-z0-9.\-]+/)*[A-Za-z0-9.\-]*\d[A-Za-z0-9.\-]*\b")
 # The PDF-to-markdown artefact ``$S_{AC.44/SR.74}$``.
@@ -11,7 +13,7 @@ _LATEX = re.compile(r"\$?\s*([A-Z]{1,6})\s*_\s*\{\s*([^}$]+?)\s*\}\s*\$?")
 
 _RESUMPTION = re.compile(r"_Resumption\s*(\d+)$", re.I)
 
-LANG_SUFFIXES = {"ar", "zh", "en", "fr", "ru", "es"}
+LANG_SUFFIXES = frozenset(languages.CODES)
 
 
 def from_header_line(line: str) -> str | None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from indexer.model import Paragraph, Record
-from indexer.parse.grammar import Grammar
-from indexer.parse.header import parse_header
-from indexer.parse.speaker import Speaker
+from rapporteur.indexer.model import Paragraph, Record
+from rapporteur.indexer.parse.grammar import Grammar
+from rapporteur.indexer.parse.header import parse_header
+from rapporteur.indexer.parse.speaker import Speaker
 
 _COLON = re.compile(r"\s*[:：]")
 

@@ -25,7 +25,7 @@ SUMMARY = re.compile(
 def test_generated_records_parse_back_to_the_plan(tmp_path):
     sys.path.insert(0, str(ROOT))
     from bench import corpus, sources
-    from indexer.parse import parse_file
+    from rapporteur.indexer.parse import parse_file
 
     pools = sources.load(max_gdc_files=20)
     built = corpus.build(tmp_path, 400, 3, 0.7, pools)

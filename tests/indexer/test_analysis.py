@@ -1,8 +1,11 @@
 """The word and bigram analysis: index/query asymmetry, symbols, Latin, bigrams, dictionary."""
 from __future__ import annotations
 
-from indexer.analysis import bigrams, word_boundaries, word_spans
-from indexer.schema import LANGUAGE_ANALYSIS, LANGUAGES, build_schema, text_field
+from rapporteur.indexer.analysis.tokenizers import bigrams
+from rapporteur.indexer.analysis.segmentation import word_boundaries, word_spans
+from rapporteur.indexer.analysis.analyzers import LANGUAGE_ANALYSIS
+from rapporteur.indexer.languages import CODES as LANGUAGES
+from rapporteur.indexer.store.schema import build_schema, text_field
 
 
 def words(text, mode):

@@ -7,10 +7,10 @@ import time
 
 import pytest
 
-from indexer import checksums
-from indexer.checksums import CACHE_NAME, ChecksumCache
-from indexer.errors import UnreadableRecord
-from indexer.writer import sync
+from rapporteur.indexer.sync import checksums
+from rapporteur.indexer.sync.checksums import CACHE_NAME, ChecksumCache
+from rapporteur.indexer.errors import UnreadableRecord
+from rapporteur.indexer.sync.writer import sync
 from tests.indexer.test_writer import hits, write_record
 
 SETTLE_NS = 50_000_000  # the tests wait 0.1 s instead of the real settling time

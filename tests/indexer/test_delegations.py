@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from indexer import delegations
-from indexer.delegations import LANGS, codes_matching, get, lookup
+from rapporteur.indexer import delegations
+from rapporteur.indexer.delegations import LANGS, codes_matching, get, lookup
 
 
 def code(text, lang=None):

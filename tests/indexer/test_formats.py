@@ -5,8 +5,8 @@ import pytest
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
-from indexer.errors import UnreadableRecord
-from indexer.parse import parse_file
+from rapporteur.indexer.errors import UnreadableRecord
+from rapporteur.indexer.parse import parse_file
 
 EN_LINES = [
     "United Nations A/AC.99/SR.8",

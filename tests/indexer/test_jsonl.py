@@ -6,8 +6,8 @@ import sys
 import pytest
 
 from conftest import ROOT, shared_path
-from indexer.errors import UnreadableRecord
-from indexer.jsonl import read_jsonl
+from rapporteur.indexer.errors import UnreadableRecord
+from rapporteur.indexer.read.jsonl import read_jsonl
 
 
 def record(symbol="A/AC.99/SR.1", lang="en", **extra):

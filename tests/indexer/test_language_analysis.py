@@ -6,8 +6,9 @@ import pickle
 
 import pytest
 
-from indexer.analysis import normalize_arabic, strip_accents
-from indexer.schema import LANGUAGE_ANALYSIS, build_schema
+from rapporteur.indexer.text import normalize_arabic, strip_accents
+from rapporteur.indexer.analysis.analyzers import LANGUAGE_ANALYSIS
+from rapporteur.indexer.store.schema import build_schema
 
 
 def words(lang: str, text: str, side: str = "query") -> list[str]:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from whoosh import index as whoosh_index
 
-from indexer import merging
-from indexer.locations import INDEX_NAME, read_current
-from indexer.writer import sync
-from search.engine import Engine, SearchRequest
+from rapporteur.indexer.store import merging
+from rapporteur.indexer.store.locations import INDEX_NAME, read_current
+from rapporteur.indexer.sync.writer import sync
+from rapporteur.search.engine import Engine, SearchRequest
 from tests.indexer.test_writer import write_record
 
 DOCS_PER_RECORD = 46  # the seed: 45 paragraphs and the record document

@@ -1,4 +1,4 @@
-from indexer.normalize import normalize_query, normalize_text, repair_cjk_spaces
+from rapporteur.indexer.text import normalize_query, normalize_text, repair_cjk_spaces
 
 
 def test_space_inside_chinese_word_removed():

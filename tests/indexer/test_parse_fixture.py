@@ -4,7 +4,7 @@ number, a wrapped paragraph, a mid-word page break and an acting chair."""
 import pytest
 
 from conftest import FIXTURES, shared_path
-from indexer.parse import parse_file
+from rapporteur.indexer.parse import parse_file
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 import pytest
 
 from conftest import shared_path
-from indexer.parse import parse_file, parse_text
+from rapporteur.indexer.parse import parse_file, parse_text
 
 SR = {
     "en": """United Nations A/AC.99/SR.7
@@ -219,7 +219,7 @@ def test_zh_and_en_versions_have_the_same_speakers():
     ],
 )
 def test_sentence_starting_with_an_honorific_is_not_a_speaker(text):
-    from indexer.parse.grammars import GRAMMARS
+    from rapporteur.indexer.parse.grammars import GRAMMARS
 
     lang = "fr" if text.startswith("M. ") else "en"
     assert GRAMMARS[lang].match_opening(text) is None
@@ -236,7 +236,7 @@ def test_sentence_starting_with_an_honorific_is_not_a_speaker(text):
     ],
 )
 def test_names_with_particles_and_uncased_scripts(text, name):
-    from indexer.parse.grammars import GRAMMARS
-    from indexer.parse.language import from_text
+    from rapporteur.indexer.parse.grammars import GRAMMARS
+    from rapporteur.indexer.parse.language import from_text
 
     assert GRAMMARS[from_text(text) or "en"].match_opening(text).name == name

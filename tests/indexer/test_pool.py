@@ -13,10 +13,10 @@ import pytest
 from whoosh import index as whoosh_index
 
 from conftest import SEED
-from indexer import pool
-from indexer.locations import INDEX_NAME, read_current
-from indexer.writer import sync
-from search.engine import Engine, SearchRequest
+from rapporteur.indexer.sync import pool
+from rapporteur.indexer.store.locations import INDEX_NAME, read_current
+from rapporteur.indexer.sync.writer import sync
+from rapporteur.search.engine import Engine, SearchRequest
 
 QUERIES = ["委员会", "安全理事会", "国家", "security", "the Council", '"General Assembly"', "发展 合作",
            "lang:en peace", "lang:zh 决议", "主席"]
@@ -116,7 +116,7 @@ def test_a_crashed_worker_fails_its_file_only(folder, tmp_path, monkeypatch):
     good = sorted(p.name for p in folder.iterdir() if p.suffix == ".txt" and p.stat().st_size > 0
                   and not p.read_bytes().startswith(b"\x89PNG"))
     victim = ([n for n in good if n.endswith(".en.txt")] or good)[1]
-    code = ("import os, signal, indexer.pool as p; real = p.parse_record\n"
+    code = ("import os, signal, rapporteur.indexer.sync.pool as p; real = p.parse_record\n"
             "def crash(parse, path):\n"
             f"    if path.name == {victim!r}: os.kill(os.getpid(), signal.SIGSEGV)\n"
             "    return real(parse, path)\n"
@@ -135,7 +135,7 @@ def test_a_crashed_worker_fails_its_file_only(folder, tmp_path, monkeypatch):
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc")
 def test_workers_die_with_their_parent(folder, tmp_path):
     """SIGKILL of the indexing process mid-run leaves no worker running."""
-    proc = subprocess.Popen([sys.executable, "-c", "import sys; from indexer.writer import sync; "
+    proc = subprocess.Popen([sys.executable, "-c", "import sys; from rapporteur.indexer.sync.writer import sync; "
                              "sync(sys.argv[1], [sys.argv[2]], workers=2)", str(tmp_path / "ix"), str(folder)])
 
     def children(pid):

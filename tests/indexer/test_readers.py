@@ -3,9 +3,9 @@ import codecs
 
 import pytest
 
-from indexer.errors import UnreadableRecord
-from indexer.parse import parse_file
-from indexer.readers import read_text
+from rapporteur.indexer.errors import UnreadableRecord
+from rapporteur.indexer.parse import parse_file
+from rapporteur.indexer.read.text import read_text
 
 ZH = "Anton 先生(德国观察员)说,德国以工商业作为其外联工作的重点,认为工商业是执行第 1540(2004) 号决议的第一道防线。"
 TW = "Anton 先生(德國觀察員)說,德國以工商業作為其外聯工作的重點,認為工商業是執行決議的第一道防線。"

@@ -6,11 +6,11 @@ from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
 from conftest import FIXTURES, SEED
-from indexer.documents import record_documents
-from indexer.model import Paragraph
-from indexer.parse import parse_file
-from indexer.schema import build_schema
-from indexer.segwriter import BulkSegmentWriter
+from rapporteur.indexer.store.documents import record_documents
+from rapporteur.indexer.model import Paragraph
+from rapporteur.indexer.parse import parse_file
+from rapporteur.indexer.store.schema import build_schema
+from rapporteur.indexer.store.segwriter import BulkSegmentWriter
 
 
 def _records():

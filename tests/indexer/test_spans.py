@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 from array import array
 
-from indexer.documents import decode_spans, encode_spans
+from rapporteur.indexer.store.documents import decode_spans, encode_spans
 
 
 def test_spans_round_trip_and_old_encoding_still_reads():

@@ -1,7 +1,7 @@
 import pytest
 
-from indexer.normalize import normalize_text
-from indexer.parse.speakers_zh import match_opening, split_parenthesis
+from rapporteur.indexer.text import normalize_text
+from rapporteur.indexer.parse.speakers_zh import match_opening, split_parenthesis
 
 
 @pytest.mark.parametrize(

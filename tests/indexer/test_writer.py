@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED
-from indexer.errors import IndexLocked
-from indexer.locations import LOCK, generation, read_current
-from indexer.lock import WriterLock
-from indexer.writer import sync
-from search.engine import Engine, SearchRequest
+from rapporteur.indexer.errors import IndexLocked
+from rapporteur.indexer.store.locations import LOCK, generation, read_current
+from rapporteur.indexer.store.lock import WriterLock
+from rapporteur.indexer.sync.writer import sync
+from rapporteur.search.engine import Engine, SearchRequest
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
-RAPPORTEUR = [sys.executable, "-c", "from cli import main; main()"]
+RAPPORTEUR = [sys.executable, "-c", "from rapporteur.cli.main import main; main()"]
 
 
 def write_record(folder: Path, meeting: int, extra: str = "") -> Path:
@@ -116,7 +116,7 @@ def test_searcher_sees_commits_and_generation_increases(tmp_path):
 
 
 def test_rebuild_swaps_in_complete_index_and_failed_rebuild_keeps_old(tmp_path):
-    from indexer.parse import parse_file
+    from rapporteur.indexer.parse import parse_file
 
     corpus, ix = tmp_path / "corpus", tmp_path / "ix"
     corpus.mkdir()

@@ -1,8 +1,8 @@
 """Folder syncs pick up PDF and DOCX records beside the text files."""
 from __future__ import annotations
 
-from indexer.writer import RECORD_SUFFIXES, scan, sync
-from search.engine import Engine, SearchRequest
+from rapporteur.indexer.sync.writer import RECORD_SUFFIXES, scan, sync
+from rapporteur.search.engine import Engine, SearchRequest
 
 LINES = ["联合国 S/AC.44/SR.75", "Chinese", "第75次会议简要记录", "2016年6月23日星期四上午10时在纽约总部举行",
          "主席: 奥亚尔孙•马切西先生(西班牙)", "上午10时05分宣布开会。",

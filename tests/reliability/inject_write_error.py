@@ -45,7 +45,7 @@ filestore.FileStorage.create_file = create_file
 if count_file:
     atexit.register(lambda: open(count_file, "w").write(str(written[0])))
 
-from cli import main  # noqa: E402
+from rapporteur.cli.main import main  # noqa: E402
 
 sys.argv = ["rapporteur", *sys.argv[4:]]
 main()

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 FIGURES = ARTIFACTS / "reliability.json"
-RAPPORTEUR = [sys.executable, "-c", "import sys; sys.argv[0] = 'rapporteur'; from cli import main; main()"]
+RAPPORTEUR = [sys.executable, "-c", "import sys; sys.argv[0] = 'rapporteur'; from rapporteur.cli.main import main; main()"]
 HOT = "热点议题"  # in every paragraph of a "hot" generated record
 
 DELEGATIONS = ["德国", "法国", "中国", "美利坚合众国", "俄罗斯联邦", "日本", "巴西", "印度", "南非", "墨西哥"]
@@ -140,8 +140,8 @@ def index_contents(index_dir: Path) -> IndexContents:
     """Every stored document of the live index, read with Whoosh directly (not the engine)."""
     from whoosh import index as whoosh_index
 
-    from indexer.locations import INDEX_NAME, generation, read_current
-    from indexer.schema import PARA, RECORD
+    from rapporteur.indexer.store.locations import INDEX_NAME, generation, read_current
+    from rapporteur.indexer.store.schema import PARA, RECORD
 
     cur = read_current(index_dir)
     assert cur is not None, f"no CURRENT in {index_dir}"
@@ -163,9 +163,9 @@ def index_contents(index_dir: Path) -> IndexContents:
 
 def parsed_contents(folder: Path) -> dict[str, list[tuple[int, str]]]:
     """rkey → [(n, normalised text)] for every record file in ``folder``, as a clean build writes them."""
-    from indexer.documents import record_key
-    from indexer.normalize import normalize_text
-    from indexer.parse import parse_file
+    from rapporteur.indexer.store.documents import record_key
+    from rapporteur.indexer.text import normalize_text
+    from rapporteur.indexer.parse import parse_file
 
     out = {}
     for path in sorted(folder.glob("*.txt")):
@@ -258,7 +258,7 @@ def kill(proc: subprocess.Popen) -> None:
 
 def wait_for_lock(index_dir: Path, proc: subprocess.Popen, timeout: float = 60.0) -> bool:
     """True once ``proc`` holds the writer lock; False if it finished first."""
-    from indexer.locations import LOCK
+    from rapporteur.indexer.store.locations import LOCK
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -20,8 +20,8 @@ from reliability_support import (
     atomicity_problems, index_contents, kill, parsed_contents, pytest_command, record_figures, run, start,
     wait_for_lock, write_record,
 )
-from indexer.locations import LOCK, read_current, toc_generation
-from search.engine import Engine, SearchRequest
+from rapporteur.indexer.store.locations import LOCK, read_current, toc_generation
+from rapporteur.search.engine import Engine, SearchRequest
 
 SEED = 20240607
 INJECT = [os.sys.executable, str(Path(__file__).with_name("inject_write_error.py"))]
@@ -217,8 +217,8 @@ def index_contents_of(ix_path: Path) -> set[str]:
     """Records committed so far in a Whoosh index folder (a rebuild's new one)."""
     from whoosh import index as whoosh_index
 
-    from indexer.locations import INDEX_NAME
-    from indexer.schema import RECORD
+    from rapporteur.indexer.store.locations import INDEX_NAME
+    from rapporteur.indexer.store.schema import RECORD
 
     ix = whoosh_index.open_dir(str(ix_path), indexname=INDEX_NAME)
     try:

@@ -60,7 +60,7 @@ def fuzz_settings(n: int):
 
 
 def _parser(n: int) -> Tally:
-    from search.query import parse_query
+    from rapporteur.search.query import parse_query
 
     tally = Tally()
     parse_query("威斯巴登进程")  # warm-up: jieba loads once per process
@@ -78,7 +78,7 @@ def _parser(n: int) -> Tally:
 def _cli(n: int, index: str) -> Tally:
     from click.testing import CliRunner
 
-    from cli import main
+    from rapporteur.cli.main import main
 
     tally = Tally()
     runner = CliRunner()

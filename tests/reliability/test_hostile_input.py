@@ -18,8 +18,8 @@ import pytest
 from reliability_support import (
     index_contents, pytest_command, record_figures, record_text, run, write_record,
 )
-from indexer.readers import MAX_BYTES
-from search.engine import Engine, SearchRequest
+from rapporteur.indexer.read.text import MAX_BYTES
+from rapporteur.search.engine import Engine, SearchRequest
 
 SEED = 4242
 ROOT_USER = os.geteuid() == 0
@@ -182,9 +182,9 @@ def _hostile(tmp_path: Path, big: bool, key: str, name: str) -> None:
 
 
 def parsed_contents_of(paths: list[Path]) -> dict:
-    from indexer.documents import record_key
-    from indexer.normalize import normalize_text
-    from indexer.parse import parse_file
+    from rapporteur.indexer.store.documents import record_key
+    from rapporteur.indexer.text import normalize_text
+    from rapporteur.indexer.parse import parse_file
 
     out = {}
     for path in paths:
@@ -206,7 +206,7 @@ def test_hostile_folder_with_huge_files(tmp_path):
 def test_punctuated_heading_before_paragraph_1_does_not_duplicate_paragraph_ids(heading):
     """Found by the web attack tests: a heading with ';' in it became an unnumbered paragraph
     numbered 1, beside the real paragraph 1 (two paragraphs, one id)."""
-    from indexer.parse import parse_text
+    from rapporteur.indexer.parse import parse_text
 
     text = record_text(7, 1, seed=SEED).replace("专题讨论:外联", heading)
     rec = parse_text(text, source="S_AC.44_SR.1007.zh.txt")

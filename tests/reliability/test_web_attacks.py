@@ -98,7 +98,7 @@ def xss_index(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def xss_client(xss_index):
-    from web import create_app
+    from rapporteur.web import create_app
 
     app = create_app(xss_index, TESTING=True)
     yield app.test_client()
@@ -186,7 +186,7 @@ def test_unusual_methods_are_refused(xss_client, method):
 
 
 def test_headers_on_error_responses(xss_index, tmp_path):
-    from web import create_app
+    from rapporteur.web import create_app
 
     empty = create_app(tmp_path / "no-index", TESTING=True)  # 503: no index yet
     client = empty.test_client()

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from indexer.errors import IndexMissing
-from search.engine import Engine, SearchRequest
+from rapporteur.indexer.errors import IndexMissing
+from rapporteur.search.engine import Engine, SearchRequest
 
 SEED_SYMBOL = "S/AC.44/SR.74"
 MARK = re.compile(r"<mark>(.*?)</mark>")
@@ -156,9 +156,9 @@ def test_missing_index(tmp_path):
 def test_text_cache_stays_within_its_budget(seed_index):
     from whoosh import index as whoosh_index
 
-    from indexer.analysis import fold
-    from indexer.locations import INDEX_NAME, read_current
-    from search.matching import TextCache
+    from rapporteur.indexer.text import fold
+    from rapporteur.indexer.store.locations import INDEX_NAME, read_current
+    from rapporteur.search.matching import TextCache
 
     ix = whoosh_index.open_dir(str(seed_index / read_current(seed_index).dir), indexname=INDEX_NAME)
     with ix.searcher() as searcher:

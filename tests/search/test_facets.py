@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 
 from conftest import SEED
-from indexer.writer import sync
-from search.engine import Engine, SearchRequest
-from search.facets import facet_counts
+from rapporteur.indexer.sync.writer import sync
+from rapporteur.search.engine import Engine, SearchRequest
+from rapporteur.search.facets import facet_counts
 
 PLAIN = "Plain notes about zebrafish migration.\n\nA second paragraph on zebrafish.\n"
 

@@ -1,8 +1,8 @@
 """Marks and snippets from stored text and word spans."""
 from __future__ import annotations
 
-from indexer.analysis import word_boundaries, word_spans
-from search.highlight import find_marks, sentences, snippet
+from rapporteur.indexer.analysis.segmentation import word_boundaries, word_spans
+from rapporteur.search.highlight import find_marks, sentences, snippet
 
 
 def spans_of(text):

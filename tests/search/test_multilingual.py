@@ -9,10 +9,10 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from rapporteur.cli.main import main
 from conftest import shared_path
-from indexer.writer import sync
-from search.engine import Engine, SearchRequest
+from rapporteur.indexer.sync.writer import sync
+from rapporteur.search.engine import Engine, SearchRequest
 
 MARK = re.compile(r"<mark>(.*?)</mark>")
 
@@ -232,21 +232,23 @@ def test_versions_between_real_zh_and_en_summary_records(tmp_path):
 
 
 def test_index_from_before_delegation_codes_says_to_rebuild(tmp_path, monkeypatch):
-    import indexer.writer as writer
-    from indexer.schema import build_schema
+    from rapporteur.indexer.store import schema as schema_module
+
+    build_schema = schema_module.build_schema
 
     def old_schema():
         schema = build_schema()
         schema.remove("delegation_code")
         return schema
 
-    monkeypatch.setattr(writer, "build_schema", old_schema)
     folder = tmp_path / "records"
     folder.mkdir()
     (folder / "A_AC.99_SR.7.zh.txt").write_text(RECORDS["A_AC.99_SR.7.zh.txt"], encoding="utf-8")
-    monkeypatch.setattr("indexer.documents._present", lambda doc: {
-        k: v for k, v in doc.items() if v not in (None, "") and k != "delegation_code"})
-    sync(tmp_path / "ix", [folder])
+    with monkeypatch.context() as old_version:  # the index is written by a version without codes
+        old_version.setattr(schema_module, "build_schema", old_schema)
+        old_version.setattr("rapporteur.indexer.store.documents._present", lambda doc: {
+            k: v for k, v in doc.items() if v not in (None, "") and k != "delegation_code"})
+        sync(tmp_path / "ix", [folder])
     with Engine(tmp_path / "ix") as eng:
         res = eng.search(SearchRequest(q="delegation:德国")).to_dict()
         assert "rebuild" in res["notice"]

@@ -1,7 +1,7 @@
 """Parsing the query language, and its graceful degradation."""
 from __future__ import annotations
 
-from search.query import MAX_TERMS, QTerm, parse_query
+from rapporteur.search.query import MAX_TERMS, QTerm, parse_query
 
 
 def test_terms_phrases_exclusions_or_filters():

@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from indexer.normalize import normalize_query
-from search.engine import SearchRequest
+from rapporteur.indexer.text import normalize_query
+from rapporteur.search.engine import SearchRequest
 
 SAMPLES = 520
 

@@ -9,7 +9,7 @@ from web_support import (  # noqa: F401 (fixtures)
 
 
 def test_search_is_the_engine_result(client, index_dir):
-    from search.engine import Engine, SearchRequest
+    from rapporteur.search.engine import Engine, SearchRequest
 
     data = client.get(f"/api/search?q={WIESBADEN}&size=20").get_json()
     engine = Engine(index_dir)

@@ -14,7 +14,7 @@ NEW_RECORD = summary_record(100, "2016年12月5日星期一", "测试", "专题�
 
 
 def test_reindex_in_another_process_is_picked_up_without_restart(own_index):
-    from web import create_app
+    from rapporteur.web import create_app
 
     corpus, index_dir = own_index
     app = create_app(index_dir, TESTING=True)
@@ -40,7 +40,7 @@ def test_reindex_in_another_process_is_picked_up_without_restart(own_index):
 
 
 def test_missing_index_is_503_until_it_is_built(tmp_path):
-    from web import create_app
+    from rapporteur.web import create_app
 
     index_dir = tmp_path / "index"
     app = create_app(index_dir, TESTING=True)

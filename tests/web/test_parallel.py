@@ -25,7 +25,7 @@ SR413 = "A/AC.183/SR.413"
 
 
 def make_client(index):
-    from web import create_app
+    from rapporteur.web import create_app
 
     app = create_app(index, TESTING=True)
     return app, app.test_client()
@@ -133,7 +133,7 @@ def test_single_version_record_has_no_side_by_side(client):
 # --- side by side ------------------------------------------------------------------------
 
 def test_side_by_side_aligns_by_paragraph_number(parallel):
-    from indexer.parse import parse_text
+    from rapporteur.indexer.parse import parse_text
 
     page = html(parallel, f"{URL}?lang=en&with=fr")
     got = rows(page)

@@ -17,7 +17,7 @@ def get(client, url):
 
 @pytest.fixture(scope="module")
 def seed_html(index_dir):
-    from web import create_app
+    from rapporteur.web import create_app
 
     app = create_app(index_dir, TESTING=True)
     html = app.test_client().get(f"{URL}?lang=zh&q={WIESBADEN}", headers=ZH).get_data(as_text=True)

@@ -114,7 +114,7 @@ def tree(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 def test_no_route_writes_to_disk(index_dir, tmp_path, monkeypatch):
-    from web import create_app
+    from rapporteur.web import create_app
 
     monkeypatch.chdir(tmp_path)
     before = tree(index_dir)

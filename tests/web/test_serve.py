@@ -38,7 +38,7 @@ def test_queue_depth_warnings_are_rate_limited():
     queue lock; ``serve`` lets one through per interval and says how many it left out."""
     import logging
 
-    from cli.serve_cmd import QueueWarnings
+    from rapporteur.cli.serve_cmd import QueueWarnings
 
     f = QueueWarnings(interval=0.2)
 

@@ -157,7 +157,7 @@ def write_corpus(folder: Path) -> Path:
 
 def build_index(corpus: Path, index_dir: Path) -> Path:
     """Index ``corpus`` with the real writer, in this process."""
-    from indexer.writer import sync
+    from rapporteur.indexer.sync.writer import sync
 
     report = sync(index_dir, [corpus])
     assert not report.failed, report.failed
@@ -166,13 +166,13 @@ def build_index(corpus: Path, index_dir: Path) -> Path:
 
 def reindex_elsewhere(corpus: Path, index_dir: Path) -> None:
     """Sync the index from another process, as ``rapporteur index`` or ``watch`` would."""
-    python("import sys; from indexer.writer import sync; sys.exit(bool(sync(sys.argv[1], [sys.argv[2]]).failed))",
+    python("import sys; from rapporteur.indexer.sync.writer import sync; sys.exit(bool(sync(sys.argv[1], [sys.argv[2]]).failed))",
            str(index_dir), str(corpus))
 
 
 def start_server(index_dir, timeout: float = 180.0):
     """Start ``rapporteur serve --port 0``; returns (process, base URL, output so far)."""
-    proc = python("from cli import main; main()", "serve", "--index", str(index_dir), "--port", "0",
+    proc = python("from rapporteur.cli.main import main; main()", "serve", "--index", str(index_dir), "--port", "0",
                   background=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines = []
     deadline = time.monotonic() + timeout
@@ -230,7 +230,7 @@ def index_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture()
 def app(index_dir):
-    from web import create_app
+    from rapporteur.web import create_app
 
     app = create_app(index_dir, TESTING=True)
     yield app

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from indexer.parse.grammar import Grammar, HeaderForms, clock, month_date
-from indexer.parse.speakers_intl import OpeningForms
+from rapporteur.indexer.parse.grammar import Grammar, HeaderForms, clock, month_date
+from rapporteur.indexer.parse.speakers_intl import OpeningForms
 
 MONTHS = {m: i for i, m in enumerate(
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(), 1)}

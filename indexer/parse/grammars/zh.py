@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from indexer.parse.grammar import Grammar, HeaderForms, clock
-from indexer.parse.speakers_zh import HONORIFICS, match_opening
+from rapporteur.indexer.parse.grammar import Grammar, HeaderForms, clock
+from rapporteur.indexer.parse.speakers_zh import HONORIFICS, match_opening
 
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _TIME = re.compile(r"(上午|中午|下午|晚上)?\s*(\d{1,2})\s*时\s*(?:(\d{1,2})\s*分)?")

@@ -14,13 +14,13 @@ import json
 import os
 from dataclasses import dataclass, fields
 
-from indexer.errors import UnreadableRecord
-from indexer.model import Paragraph, Record
-from indexer.normalize import normalize_text
-from indexer.parse import assign_delegation_codes
-from indexer.readers import MAX_BYTES
+from rapporteur.indexer import languages
+from rapporteur.indexer.errors import UnreadableRecord
+from rapporteur.indexer.model import Paragraph, Record
+from rapporteur.indexer.text import normalize_text
+from rapporteur.indexer.delegations import assign_codes
+from rapporteur.indexer.read.text import MAX_BYTES
 
-LANGS = ("ar", "zh", "en", "fr", "ru", "es")
 _RECORD_FIELDS = {f.name for f in fields(Record)} - {"paragraphs", "warnings"}
 _PARAGRAPH_FIELDS = {f.name for f in fields(Paragraph)}
 _INT_FIELDS = {"meeting"}
@@ -70,8 +70,8 @@ def _record(data: dict) -> Record:
             value = _string(where, value)
         setattr(rec, name, value)
     rec.symbol = _string("record.symbol", rec.symbol, required=True)
-    if rec.lang not in LANGS:
-        raise Invalid(f"record.lang must be one of {', '.join(LANGS)}, not {rec.lang!r}")
+    if rec.lang not in languages.BY_CODE:
+        raise Invalid(f"record.lang must be one of {', '.join(languages.CODES)}, not {rec.lang!r}")
     if rec.date is not None:
         try:
             dt.date.fromisoformat(rec.date)
@@ -114,7 +114,7 @@ def record_from_json(obj) -> Record:
         if p.n in seen:
             raise Invalid(f"paragraphs[{i}].n: paragraph {p.n} appears twice")
         seen.add(p.n)
-    assign_delegation_codes(rec)
+    assign_codes(rec)
     return rec
 
 

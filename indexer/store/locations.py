@@ -8,7 +8,7 @@ An index folder holds::
 
     CURRENT      {"dir": "ix-3", "base": 17}: the live Whoosh index and its generation base
     ix-3/        the Whoosh index (a rebuild writes ix-4/ beside it, then swaps CURRENT)
-    writer.lock  the writer lock (see :mod:`indexer.lock`)
+    writer.lock  the writer lock (see :mod:`rapporteur.indexer.store.lock`)
 
 The index *generation* is ``base`` plus the Whoosh TOC generation, so it increases on every
 commit and across a rebuild (the new base is the old generation + 1).
@@ -52,6 +52,25 @@ def index_storage(path: Path) -> FileStorage:
     sub-file it opens into memory (the server held the index twice; at 1M paragraphs a sync
     that changed nothing spent 12 of its 14 s on it)."""
     return FileStorage(str(path), supports_mmap=False)
+
+
+def open_index(path: Path):
+    """The Whoosh index in the folder ``path``, read with this version's schema.
+
+    The schema is given, not unpickled from the index: the pickled one names the classes of the
+    version that wrote the index (its analyzers' modules), so an index written before a module
+    moved would not open. Field names and kinds are what the segments depend on, and they are
+    the same; the analyzers are this version's, which is what a search wants."""
+    from rapporteur.indexer.store.schema import build_schema
+
+    return index_storage(path).open_index(INDEX_NAME, schema=build_schema())
+
+
+def create_index(path: Path):
+    """A new, empty Whoosh index in the folder ``path`` (which must exist)."""
+    from rapporteur.indexer.store.schema import build_schema
+
+    return index_storage(path).create_index(build_schema(), indexname=INDEX_NAME)
 
 
 def read_current(index_dir: Path) -> Current | None:

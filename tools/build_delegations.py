@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Dev-time generator for ``indexer/data/delegations.tsv``.
+"""Dev-time generator for ``indexer/delegations/data/delegations.tsv``. Not shipped in the wheel.
 
-Run from the repository root with the dev virtualenv::
+Run from the repository root, in a virtualenv where the project is installed::
 
-    /work/venv/bin/pip install pycountry babel   # dev only, not runtime dependencies
-    /work/venv/bin/python indexer/data/build_delegations.py
+    .venv/bin/pip install pycountry babel   # dev only, not runtime dependencies
+    .venv/bin/python tools/build_delegations.py
 
 Sources: the list of the 193 UN Member States (hard-coded below by ISO 3166
 alpha-3 code), ``pycountry`` (ISO 3166 English names and the iso-codes
@@ -29,9 +29,10 @@ from pathlib import Path
 import pycountry
 from babel import Locale
 
-HERE = Path(__file__).resolve().parent
-OUT = HERE / "delegations.tsv"
-LANGS = ("ar", "zh", "en", "fr", "ru", "es")
+from rapporteur.indexer import delegations, languages
+
+OUT = Path(__file__).resolve().parent.parent / "indexer" / "delegations" / "data" / "delegations.tsv"
+LANGS = languages.CODES
 
 # The 193 UN Member States by ISO 3166-1 alpha-3 code.
 UN_MEMBERS = frozenset("""
@@ -659,9 +660,6 @@ def check(rows: list[dict]) -> None:
     states = {r["code"] for r in rows if r["kind"] == "state"}
     assert states == UN_MEMBERS and len(states) == 193, "member list mismatch"
     # Verify with the runtime module that no normalised name is ambiguous.
-    sys.path.insert(0, str(HERE.parent.parent))
-    from indexer import delegations
-
     delegations.reload()
     clashes = delegations.ambiguous_keys()
     if clashes:

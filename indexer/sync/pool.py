@@ -1,10 +1,10 @@
 """Read, parse and analyse record files in worker processes, for the one writer in the parent.
 
-:func:`indexer.writer.sync` hands the files it must (re)write to :func:`prepared`, which yields
+:func:`rapporteur.indexer.sync.writer.sync` hands the files it must (re)write to :func:`prepared`, which yields
 one :class:`Prepared` per file, **in file order**: either in this process (few files, or
 ``workers`` ≤ 1) or from a pool of worker processes that each read, parse, build the Whoosh
-documents (jieba initialised with the UN dictionary by :func:`indexer.jieba_setup.segmenter`)
-and encode the postings (:func:`indexer.segwriter.analyse_document`). The parent only files the
+documents (jieba initialised with the UN dictionary by :func:`rapporteur.indexer.analysis.segmentation.segmenter`)
+and encode the postings (:func:`rapporteur.indexer.store.segwriter.analyse_document`). The parent only files the
 postings and writes the segments, so results are the same whichever way a file went.
 
 Design (measured on 2 cores, see the commit message):
@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from indexer.documents import record_documents
-from indexer.errors import RapporteurError, UnreadableRecord
+from rapporteur.indexer.store.documents import record_documents
+from rapporteur.indexer.errors import RapporteurError, UnreadableRecord
 
 # Files a run must (re)write below which no pool is started (a worker costs ~1 s of start-up:
 # Python, Whoosh, the jieba dictionary), e.g. the incremental add of one record.
@@ -98,7 +98,7 @@ def prepared(jobs: list[tuple[Path, str]], parse=None, *, schema=None, workers: 
         yield from _pooled(jobs, schema, min(workers, len(jobs)))
         return
     if parse is None:
-        from indexer.parse import parse_file as parse
+        from rapporteur.indexer.parse import parse_file as parse
     for path, _checksum in jobs:
         yield _prepared(str(path), *parse_record(parse, path))
 
@@ -107,7 +107,9 @@ def prepared(jobs: list[tuple[Path, str]], parse=None, *, schema=None, workers: 
 
 
 def _worker_command(rfd: int, wfd: int) -> list[str]:
-    return [sys.executable, "-c", "import sys; from indexer.pool import _worker_main; "
+    # -P: the worker imports the installed rapporteur package, never a folder of that name in
+    # the current directory.
+    return [sys.executable, "-P", "-c", "from rapporteur.indexer.sync.pool import _worker_main; "
             f"_worker_main({rfd}, {wfd}, {os.getpid()})"]
 
 
@@ -122,12 +124,9 @@ class _Worker:
     def __init__(self, schema_bytes: bytes):
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
-        env = dict(os.environ)
-        root = str(Path(__file__).resolve().parent.parent)  # so the worker imports this indexer
-        env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         try:
             self.proc = subprocess.Popen(_worker_command(to_child_r, from_child_w), stdin=subprocess.DEVNULL,
-                                         pass_fds=(to_child_r, from_child_w), env=env, close_fds=True)
+                                         pass_fds=(to_child_r, from_child_w), close_fds=True)
         finally:
             os.close(to_child_r)  # the parent keeps one end of each: a dead worker is an EOF here
             os.close(from_child_w)
@@ -241,7 +240,7 @@ def _pooled(jobs, schema, n: int):
         for w in pool:
             w.stop()
     if fallback is not None:
-        from indexer.parse import parse_file
+        from rapporteur.indexer.parse import parse_file
 
         for path, _checksum in jobs[fallback:]:
             yield _prepared(str(path), *parse_record(parse_file, path))
@@ -270,9 +269,9 @@ def _worker_main(rfd: int, wfd: int, parent_pid: int) -> None:
     _die_with_parent(parent_pid)
     rx = Connection(rfd, writable=False)
     tx = Connection(wfd, readable=False)
-    from indexer.jieba_setup import segmenter
-    from indexer.parse import parse_file
-    from indexer.segwriter import analyse_document
+    from rapporteur.indexer.analysis.segmentation import segmenter
+    from rapporteur.indexer.parse import parse_file
+    from rapporteur.indexer.store.segwriter import analyse_document
 
     segmenter()
     try:

@@ -10,10 +10,10 @@ import json
 import struct
 from array import array
 
-from indexer.analysis import segmented, word_boundaries
-from indexer.model import Paragraph, Record, paragraph_id
-from indexer.normalize import normalize_text
-from indexer.schema import BIGRAMS, PARA, RECORD, text_field
+from rapporteur.indexer.analysis.segmentation import segmented, word_boundaries
+from rapporteur.indexer.model import Paragraph, Record, paragraph_id
+from rapporteur.indexer.text import normalize_text
+from rapporteur.indexer.store.schema import BIGRAMS, PARA, RECORD, text_field
 
 
 def record_key(symbol: str | None, lang: str | None) -> str:

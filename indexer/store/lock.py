@@ -14,7 +14,7 @@ import os
 import time
 from pathlib import Path
 
-from indexer.errors import IndexLocked
+from rapporteur.indexer.errors import IndexLocked
 
 DEFAULT_TIMEOUT = 30.0
 _POLL = 0.1

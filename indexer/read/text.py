@@ -15,7 +15,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.errors import UnreadableRecord
+from rapporteur.indexer.errors import UnreadableRecord
+from rapporteur.indexer.text import is_cjk
 
 MAX_BYTES = 20 * 1024 * 1024  # a UN record is well under 2 MB; refuse what cannot be one
 
@@ -80,8 +81,8 @@ def read_bytes(path: str | os.PathLike, limit: int = MAX_BYTES) -> bytes:
 
 def _plausible(text: str) -> float:
     """Share of characters that ordinary record text is made of."""
-    ok = sum(1 for ch in text if ch.isprintable() and ord(ch) < 0x180 or ch in "\t\n\r" or 0x3000 <= ord(ch) <= 0x9FFF
-             or 0xFF00 <= ord(ch) <= 0xFFEF or 0x0400 <= ord(ch) <= 0x06FF)
+    ok = sum(1 for ch in text if ch.isprintable() and ord(ch) < 0x180 or ch in "\t\n\r" or is_cjk(ch)
+             or 0x0400 <= ord(ch) <= 0x06FF)  # Cyrillic to Arabic
     return ok / max(1, len(text))
 
 
@@ -146,11 +147,11 @@ def read_text(path: str | os.PathLike, limit: int = MAX_BYTES) -> RawText:
     data = read_bytes(path, limit)
     p = Path(path)
     if data.startswith(b"%PDF-") or (p.suffix.lower() == ".pdf" and data.strip()):
-        from indexer.read_pdf import pdf_text
+        from rapporteur.indexer.read.pdf import pdf_text
 
         return RawText(text=pdf_text(data, path), encoding="pdf", checksum=checksum_bytes(data))
     if p.suffix.lower() == ".docx" and data.strip():
-        from indexer.read_docx import docx_text
+        from rapporteur.indexer.read.docx import docx_text
 
         return RawText(text=docx_text(data, path), encoding="docx", checksum=checksum_bytes(data))
     text, encoding = decode(data, path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from indexer.errors import UnreadableRecord
+from rapporteur.indexer.errors import UnreadableRecord
 
 
 def docx_text(data: bytes, path) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import logging
 
-from indexer.errors import UnreadableRecord
+from rapporteur.indexer.errors import UnreadableRecord
 
 MAX_PAGES = 2000
 

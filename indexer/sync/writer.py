@@ -3,14 +3,14 @@
 :func:`sync` brings the index in step with the given paths:
 
 * files are compared by SHA-256 with what the index holds (read again only when their size,
-  times or inode changed: :mod:`indexer.checksums`): new files are added, changed
+  times or inode changed: :mod:`rapporteur.indexer.sync.checksums`): new files are added, changed
   files replaced, unchanged files skipped; records whose files are gone are removed;
 * a record is written whole: its record document and all its paragraphs are deleted and
   added in the same Whoosh commit, and commits happen every :data:`BATCH_RECORDS` records
   (or :data:`BATCH_PARAGRAPHS` paragraphs),
   so a killed run leaves the records of earlier commits searchable and the next run
   completes the work;
-* one writer at a time (:class:`~indexer.lock.WriterLock`);
+* one writer at a time (:class:`~rapporteur.indexer.store.lock.WriterLock`);
 * ``rebuild=True`` writes a fresh index beside the live one and swaps the ``CURRENT``
   pointer only when it is complete; a failed rebuild leaves the old index in place;
 * a file that cannot be read or parsed is reported (path + reason) and skipped.
@@ -34,19 +34,18 @@ from pathlib import Path
 from typing import Callable
 
 from whoosh import index as whoosh_index
-from whoosh.query import Term
 
-from indexer.checksums import CACHE_NAME, ChecksumCache
-from indexer.documents import record_documents, record_from_fields, record_key
-from indexer.errors import UnreadableRecord
-from indexer.locations import (
-    INDEX_NAME, LOCK, Current, generation, index_storage, read_current, write_current,
+from rapporteur.indexer.sync.checksums import CACHE_NAME, ChecksumCache
+from rapporteur.indexer.store.documents import record_documents, record_from_fields, record_key
+from rapporteur.indexer.errors import UnreadableRecord
+from rapporteur.indexer.store.locations import (
+    INDEX_NAME, LOCK, Current, create_index, generation, open_index, read_current, write_current,
 )
-from indexer.lock import DEFAULT_TIMEOUT, WriterLock
-from indexer.merging import merge_small_segments
-from indexer.pool import Prepared, prepared
-from indexer.schema import PARA, RECORD, build_schema
-from indexer.segwriter import BulkSegmentWriter
+from rapporteur.indexer.store.lock import DEFAULT_TIMEOUT, WriterLock
+from rapporteur.indexer.store.merging import merge_small_segments
+from rapporteur.indexer.sync.pool import Prepared, prepared
+from rapporteur.indexer.store.schema import PARA, RECORD
+from rapporteur.indexer.store.segwriter import BulkSegmentWriter
 
 RECORD_SUFFIXES = (".txt", ".pdf", ".docx")
 # Commit after BATCH_RECORDS records, BATCH_PARAGRAPHS paragraphs or BATCH_SECONDS, whichever
@@ -131,7 +130,7 @@ def _under(path: str, roots: list[Path]) -> bool:
 
 
 def _default_parse(path: Path):
-    from indexer.parse import parse_file
+    from rapporteur.indexer.parse import parse_file
 
     return parse_file(path)
 
@@ -145,13 +144,13 @@ class _Index:
         self.old = cur
         if cur is not None and not rebuild and whoosh_index.exists_in(index_dir / cur.dir, INDEX_NAME):
             self.current = cur
-            self.ix = index_storage(index_dir / cur.dir).open_index(INDEX_NAME)
+            self.ix = open_index(index_dir / cur.dir)
         else:
             base = generation(index_dir) + 1 if cur is not None else 0
             self.current = Current(dir=_fresh_dir_name(index_dir), base=base)
             path = index_dir / self.current.dir
             path.mkdir(parents=True)
-            self.ix = index_storage(path).create_index(build_schema(), indexname=INDEX_NAME)
+            self.ix = create_index(path)
             if cur is None:  # first index here: it is live as soon as it exists
                 write_current(index_dir, self.current)
         self.writer = None
@@ -177,7 +176,7 @@ class _Index:
         self._w().delete_by_term("rkey", rkey)
 
     def add(self, docs: list, analysed: bool = False) -> None:
-        """Add one record's documents (field dicts, or :func:`~indexer.segwriter.analyse_document`
+        """Add one record's documents (field dicts, or :func:`~rapporteur.indexer.store.segwriter.analyse_document`
         lists when ``analysed``); commits by the batch limits."""
         w = self._w()
         for doc in docs:
@@ -238,12 +237,12 @@ def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progr
     """Bring the index at ``index_dir`` in step with ``paths`` (see the module doc).
 
     ``workers``: processes that read, parse and analyse files for the one writer (default
-    :func:`~indexer.pool.default_workers`: ``$RAPPORTEUR_WORKERS`` or the cores, capped);
-    1, a custom ``parse`` or fewer than :data:`~indexer.pool.MIN_POOL_FILES` files to write
+    :func:`~rapporteur.indexer.sync.pool.default_workers`: ``$RAPPORTEUR_WORKERS`` or the cores, capped);
+    1, a custom ``parse`` or fewer than :data:`~rapporteur.indexer.sync.pool.MIN_POOL_FILES` files to write
     keep everything in this process. The index written is the same either way.
 
     ``on_wait(pid)`` is called when another writer holds the lock, ``on_stale(pid)`` when the
-    lock of a killed writer is taken over (see :class:`~indexer.lock.WriterLock`)."""
+    lock of a killed writer is taken over (see :class:`~rapporteur.indexer.store.lock.WriterLock`)."""
     t0 = time.perf_counter()
     index_dir = Path(index_dir)
     parse = parse or _default_parse
@@ -347,7 +346,7 @@ def _write_files(ix, files, sums, reasons, old_state, by_rkey, seen, results, pr
 def _write_record(ix: _Index, record, src: str, checksum: str, replaces: bool, report: SyncReport,
                   progress, in_index: bool = True) -> None:
     """Replace the record ``(symbol, lang)`` by ``record``'s documents, in one batch, and count it.
-    ``record`` is a :class:`~indexer.model.Record` or a :class:`~indexer.pool.Prepared` one.
+    ``record`` is a :class:`~rapporteur.indexer.model.Record` or a :class:`~rapporteur.indexer.sync.pool.Prepared` one.
     ``in_index``: the index held this record when the session began. A deletion looks the key
     up in every segment, so a record new to the index skips it (at 1M paragraphs, with many
     segments, that lookup was a large share of a bulk load)."""
@@ -381,7 +380,7 @@ def _carry_imported(ix: _Index, old_dir: Path) -> None:
     if not whoosh_index.exists_in(str(old_dir), INDEX_NAME):
         return
     have = {rkey for rkey, _c in ix.state().values()}
-    old = index_storage(old_dir).open_index(INDEX_NAME)
+    old = open_index(old_dir)
     try:
         with old.searcher() as s:
             for head in s.documents(kind=RECORD):

@@ -22,7 +22,7 @@ import stat
 import time
 from pathlib import Path
 
-from indexer.errors import UnreadableRecord
+from rapporteur.indexer.errors import UnreadableRecord
 
 CACHE_NAME = "checksums.json"
 FORMAT = 1
