@@ -1,6 +1,8 @@
 """Incremental sync of record files and folders into the index.
 
-:func:`sync` brings the index in step with the given paths:
+:func:`sync` brings the index in step with the given paths: it scans them (:mod:`.scan`),
+makes a plan of what to do with each file (:mod:`.plan`), has the files to write read, parsed
+and analysed (:mod:`.pool`) and writes them:
 
 * files are compared by SHA-256 with what the index holds (read again only when their size,
   times or inode changed: :mod:`rapporteur.indexer.sync.checksums`): new files are added, changed
@@ -24,8 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import re
 import shutil
 import time
 from contextlib import contextmanager
@@ -36,8 +36,9 @@ from typing import Callable
 from whoosh import index as whoosh_index
 
 from rapporteur.indexer.sync.checksums import CACHE_NAME, ChecksumCache
+from rapporteur.indexer.sync.plan import UNCHANGED, UNREADABLE, Indexed, SyncPlan, make_plan
+from rapporteur.indexer.sync.scan import imported_source, is_imported, scan
 from rapporteur.indexer.store.documents import record_documents, record_from_fields, record_key
-from rapporteur.indexer.errors import UnreadableRecord
 from rapporteur.indexer.store.locations import (
     INDEX_NAME, LOCK, Current, create_index, generation, open_index, read_current, write_current,
 )
@@ -47,7 +48,6 @@ from rapporteur.indexer.sync.pool import Prepared, prepared
 from rapporteur.indexer.store.schema import PARA, RECORD
 from rapporteur.indexer.store.segwriter import BulkSegmentWriter
 
-RECORD_SUFFIXES = (".txt", ".pdf", ".docx")
 # Commit after BATCH_RECORDS records, BATCH_PARAGRAPHS paragraphs or BATCH_SECONDS, whichever
 # comes first. Each commit writes a segment: commits by count (not every few seconds) give a
 # bulk load a few large segments instead of many small ones that Whoosh then merges again and
@@ -75,64 +75,22 @@ class SyncReport:
     chars: int = 0  # characters of paragraph text written
     stale_lock_pid: int | None = None
 
+    def count(self, status: str) -> None:
+        """Count one record as ``added``, ``updated``, ``removed`` or ``unchanged``."""
+        if status == "added":
+            self.added += 1
+        elif status == "updated":
+            self.updated += 1
+        elif status == "removed":
+            self.removed += 1
+        elif status == "unchanged":
+            self.unchanged += 1
+        else:
+            raise ValueError(f"not a record status: {status!r}")
+
     def summary(self) -> str:
         return (f"added {self.added}, updated {self.updated}, removed {self.removed}, "
                 f"failed {len(self.failed)} in {self.seconds:.1f}s")
-
-
-def scan(paths) -> tuple[list[Path], list[Path], list[Path]]:
-    """Record files under ``paths`` (folders: :data:`RECORD_SUFFIXES`, hidden entries skipped), the roots, and
-    the paths that do not exist."""
-    files: dict[str, Path] = {}
-    roots: list[Path] = []
-    missing: list[Path] = []
-    for raw in paths:
-        try:
-            p = Path(raw).resolve()
-        except (OSError, RuntimeError):  # a symlink loop: named with its reason when it is read
-            p = Path(os.path.abspath(raw))
-            roots.append(p)
-            files[str(p)] = p
-            continue
-        if p.is_dir():
-            roots.append(p)
-            for dirpath, dirnames, filenames in os.walk(p):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for name in sorted(filenames):
-                    if not name.startswith(".") and name.lower().endswith(RECORD_SUFFIXES):
-                        f = Path(dirpath) / name
-                        files[str(f)] = f
-        elif p.exists():
-            roots.append(p)
-            files[str(p)] = p
-        else:
-            roots.append(p)  # a file given by name and now gone: its record is removed
-            missing.append(p)
-    return list(files.values()), roots, missing
-
-
-_IMPORTED = re.compile(r"#L\d+$")
-
-
-def imported_source(jsonl_path, line: int) -> str:
-    """The source of the record imported from ``line`` of a JSONL file."""
-    return f"{Path(jsonl_path).resolve()}#L{line}"
-
-
-def is_imported(source: str) -> bool:
-    """Whether a record's source is a line of a JSONL import (owned by that file, not a folder)."""
-    return bool(_IMPORTED.search(source)) and not os.path.exists(source)
-
-
-def _under(path: str, roots: list[Path]) -> bool:
-    p = Path(path)
-    return any(p == r or r in p.parents for r in roots)
-
-
-def _default_parse(path: Path):
-    from rapporteur.indexer.parse import parse_file
-
-    return parse_file(path)
 
 
 class _Index:
@@ -158,12 +116,12 @@ class _Index:
         self.pending_docs = 0
         self.last_commit = time.monotonic()
 
-    def state(self) -> dict[str, tuple[str, str]]:
-        """``source → (rkey, checksum)`` for every record in the index."""
+    def state(self) -> dict[str, Indexed]:
+        """``source → Indexed(rkey, checksum)`` for every record in the index."""
         out = {}
         with self.ix.searcher() as s:
             for fields in s.documents(kind=RECORD):
-                out[fields["source"]] = (fields["rkey"], fields.get("checksum"))
+                out[fields["source"]] = Indexed(fields["rkey"], fields.get("checksum"))
         return out
 
     def _w(self):
@@ -236,16 +194,17 @@ def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progr
          workers: int | None = None) -> SyncReport:
     """Bring the index at ``index_dir`` in step with ``paths`` (see the module doc).
 
+    ``parse``: a function ``path → Record`` to use instead of the record parser; it runs in this
+    process (a function of the caller's may not be importable in a worker).
     ``workers``: processes that read, parse and analyse files for the one writer (default
-    :func:`~rapporteur.indexer.sync.pool.default_workers`: ``$RAPPORTEUR_WORKERS`` or the cores, capped);
-    1, a custom ``parse`` or fewer than :data:`~rapporteur.indexer.sync.pool.MIN_POOL_FILES` files to write
-    keep everything in this process. The index written is the same either way.
+    :func:`~rapporteur.indexer.sync.pool.default_workers`: ``$RAPPORTEUR_WORKERS`` or the cores,
+    capped); 1, a custom ``parse`` or fewer than :data:`~rapporteur.indexer.sync.pool.MIN_POOL_FILES`
+    files to write keep everything in this process. The index written is the same either way.
 
     ``on_wait(pid)`` is called when another writer holds the lock, ``on_stale(pid)`` when the
     lock of a killed writer is taken over (see :class:`~rapporteur.indexer.store.lock.WriterLock`)."""
     t0 = time.perf_counter()
     index_dir = Path(index_dir)
-    parse = parse or _default_parse
     progress = progress or (lambda status, path, detail=None: None)
     report = SyncReport()
     with WriterLock(index_dir / LOCK, timeout=lock_timeout, on_wait=on_wait, on_stale=on_stale) as lock:
@@ -256,7 +215,8 @@ def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progr
         ix = _Index(index_dir, rebuild)
         sums = ChecksumCache(index_dir / CACHE_NAME)
         with _session(ix):
-            _apply(ix, files, roots, missing, rebuild, parse, progress, report, workers, sums)
+            plan = make_plan(files, roots, missing, {} if rebuild else ix.state(), sums)
+            _execute(ix, plan, parse, progress, report, workers)
             if rebuild and ix.old is not None:
                 ix.commit()
                 _carry_imported(ix, index_dir / ix.old.dir)
@@ -269,84 +229,57 @@ def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progr
     return report
 
 
-def _apply(ix: _Index, files, roots, missing, rebuild, parse, progress, report: SyncReport,
-           workers: int | None, checksums: ChecksumCache) -> None:
-    old_state = ix.state() if not rebuild else {}
-    for p in missing:  # not an error if it held indexed records: they are removed below
-        if not any(_under(src, [p]) for src in old_state):
-            _fail(report, progress, str(p), "no such file or folder")
-    by_rkey = {rkey: src for src, (rkey, _c) in old_state.items()}
-    seen = {str(f) for f in files}
-    progress("scanned", "", str(len(files)))
-
-    gone = [src for src in old_state if src not in seen and not is_imported(src)
-            and (_under(src, roots) or not os.path.exists(src))]
-    for src in gone:
-        ix.delete(old_state[src][0])
-        by_rkey.pop(old_state[src][0], None)
-        report.removed += 1
+def _execute(ix: _Index, plan: SyncPlan, parse, progress, report: SyncReport, workers: int | None) -> None:
+    """Carry out ``plan``: remove the records of gone files, then each file in order; the files
+    to write are parsed (in a pool, analysed too) in the order :meth:`SyncPlan.jobs` gives them."""
+    for path in plan.missing:
+        _fail(report, progress, path, "no such file or folder")
+    progress("scanned", "", str(len(plan.steps)))
+    for src, rec in plan.gone:
+        ix.delete(rec.rkey)
+        report.count("removed")
         progress("removed", src, None)
-
-    sums: dict[str, str | None] = {}  # path → checksum, None for a file that cannot be read
-    reasons: dict[str, str] = {}
-    jobs = []
-    for f in files:
-        src = str(f)
-        try:
-            sums[src] = checksum = checksums.checksum(f)
-        except UnreadableRecord as exc:
-            sums[src], reasons[src] = None, exc.reason
-            continue
-        except OSError as exc:
-            sums[src], reasons[src] = None, f"cannot be read ({exc.strerror or exc})"
-            continue
-        known = old_state.get(src)
-        if not (known and known[1] == checksum):
-            jobs.append((f, checksum))
-    # Parsed (and, in a pool, analysed) in file order; reported and written in the same order
-    # as before: one file at a time.
-    results = prepared(jobs, None if parse is _default_parse else parse, schema=ix.ix.schema, workers=workers)
+    claimed: dict[str, str] = {}  # record key → the scanned file that holds it
+    results = prepared(plan.jobs(), parse, schema=ix.ix.schema, workers=workers)
     try:
-        _write_files(ix, files, sums, reasons, old_state, by_rkey, seen, results, progress, report)
+        for step in plan.steps:
+            if step.action == UNREADABLE:
+                _fail(report, progress, step.source, step.reason)
+            elif step.action == UNCHANGED:
+                claimed[step.indexed.rkey] = step.source
+                report.count("unchanged")
+                progress("unchanged", step.source, None)
+            else:
+                _write_file(ix, plan, step, next(results), claimed, progress, report)
     finally:
         results.close()
 
 
-def _write_files(ix, files, sums, reasons, old_state, by_rkey, seen, results, progress, report) -> None:
-    claimed: dict[str, str] = {}
-    for f in files:
-        src = str(f)
-        checksum = sums[src]
-        if checksum is None:
-            _fail(report, progress, src, reasons[src])
-            continue
-        known = old_state.get(src)
-        if known and known[1] == checksum:
-            claimed[known[0]] = src
-            report.unchanged += 1
-            progress("unchanged", src, None)
-            continue
-        record = next(results)
-        assert record.path == src
-        if record.reason is not None:
-            _fail(report, progress, src, record.reason)
-            continue
-        rkey = record_key(record.symbol, record.lang)
-        owner = claimed.get(rkey) or (by_rkey.get(rkey) if by_rkey.get(rkey) in seen else None)
-        if owner and owner != src:
-            _fail(report, progress, src, f"same record ({record.symbol}, {record.lang}) as {owner}")
-            continue
-        claimed[rkey] = src
-        report.warnings.extend(record.warnings)
-        if known and known[0] != rkey:  # the file now holds another record: the old one goes
-            ix.delete(known[0])
-        _write_record(ix, record, src, checksum, bool(known), report, progress, in_index=rkey in by_rkey)
+def _write_file(ix: _Index, plan: SyncPlan, step, record, claimed, progress, report: SyncReport) -> None:
+    """Write one parsed file (a :class:`~rapporteur.indexer.sync.pool.Prepared`), unless it failed
+    or holds the same record as another scanned file."""
+    src = step.source
+    if record.reason is not None:
+        _fail(report, progress, src, record.reason)
+        return
+    rkey = record_key(record.symbol, record.lang)
+    owner = claimed.get(rkey) or (plan.owners.get(rkey) if plan.scanned(plan.owners.get(rkey, "")) else None)
+    if owner and owner != src:
+        _fail(report, progress, src, f"same record ({record.symbol}, {record.lang}) as {owner}")
+        return
+    claimed[rkey] = src
+    report.warnings.extend(record.warnings)
+    if step.indexed and step.indexed.rkey != rkey:  # the file now holds another record: the old one goes
+        ix.delete(step.indexed.rkey)
+    _write_record(ix, record, src, step.checksum, step.indexed is not None, report, progress,
+                  in_index=rkey in plan.owners)
 
 
 def _write_record(ix: _Index, record, src: str, checksum: str, replaces: bool, report: SyncReport,
                   progress, in_index: bool = True) -> None:
     """Replace the record ``(symbol, lang)`` by ``record``'s documents, in one batch, and count it.
-    ``record`` is a :class:`~rapporteur.indexer.model.Record` or a :class:`~rapporteur.indexer.sync.pool.Prepared` one.
+    ``record`` is a :class:`~rapporteur.indexer.model.Record` or a
+    :class:`~rapporteur.indexer.sync.pool.Prepared` one.
     ``in_index``: the index held this record when the session began. A deletion looks the key
     up in every segment, so a record new to the index skips it (at 1M paragraphs, with many
     segments, that lookup was a large share of a bulk load)."""
@@ -365,7 +298,7 @@ def _write_record(ix: _Index, record, src: str, checksum: str, replaces: bool, r
         ix.add(record_documents(record, src, checksum))
         report.chars += sum(len(p.text or "") for p in record.paragraphs)
     status = "updated" if replaces else "added"
-    setattr(report, status, getattr(report, status) + 1)
+    report.count(status)
     progress(status, src, None)
 
 
@@ -379,7 +312,7 @@ def _carry_imported(ix: _Index, old_dir: Path) -> None:
     into the new one, unless a record file now holds the same record."""
     if not whoosh_index.exists_in(str(old_dir), INDEX_NAME):
         return
-    have = {rkey for rkey, _c in ix.state().values()}
+    have = {rec.rkey for rec in ix.state().values()}
     old = open_index(old_dir)
     try:
         with old.searcher() as s:
@@ -415,23 +348,23 @@ def import_records(index_dir, jsonl_path, records, *, progress: Progress | None 
         with _session(ix):
             state = ix.state()
             owned = {src: v for src, v in state.items() if src.startswith(prefix) and is_imported(src)}
-            indexed = {rkey: src for src, (rkey, _c) in state.items()}
+            indexed = {v.rkey: src for src, v in state.items()}
             wanted = {record_key(r.symbol, r.lang) for _line, r in records}
             for line, record in records:
                 src = imported_source(jsonl_path, line)
                 rkey, checksum = record_key(record.symbol, record.lang), record_checksum(record)
-                if owned.get(src) == (rkey, checksum):
-                    report.unchanged += 1
+                if owned.get(src) == Indexed(rkey, checksum):
+                    report.count("unchanged")
                     progress("unchanged", src, None)
                     continue
                 other = indexed.get(rkey)
                 if other and not other.startswith(prefix):
                     report.warnings.append(f"{src}: replaces {record.symbol} ({record.lang}) indexed from {other}")
                 _write_record(ix, record, src, checksum, bool(other), report, progress, in_index=bool(other))
-            for src, (rkey, _c) in owned.items():
-                if rkey not in wanted:
-                    ix.delete(rkey)
-                    report.removed += 1
+            for src, rec in owned.items():
+                if rec.rkey not in wanted:
+                    ix.delete(rec.rkey)
+                    report.count("removed")
                     progress("removed", src, None)
         report.generation = generation(index_dir)
     report.seconds = time.perf_counter() - t0

@@ -1,7 +1,8 @@
 """Folder syncs pick up PDF and DOCX records beside the text files."""
 from __future__ import annotations
 
-from rapporteur.indexer.sync.writer import RECORD_SUFFIXES, scan, sync
+from rapporteur.indexer.sync.scan import RECORD_SUFFIXES, scan
+from rapporteur.indexer.sync.writer import sync
 from rapporteur.search.engine import Engine, SearchRequest
 
 LINES = ["联合国 S/AC.44/SR.75", "Chinese", "第75次会议简要记录", "2016年6月23日星期四上午10时在纽约总部举行",
