@@ -24,7 +24,7 @@ def create_app(index_dir=None, **config) -> Flask:
 
     Any other keyword overrides a setting in :data:`DEFAULTS` or Flask's own (``TESTING=True``…).
     """
-    from rapporteur.web import api, errors, i18n, security, views
+    from rapporteur.web import api, errors, i18n, record_views, search_views, security, template_helpers
     from rapporteur.web.source import IndexSource
 
     from rapporteur.indexer.store.locations import resolve_index_dir
@@ -46,7 +46,8 @@ def create_app(index_dir=None, **config) -> Flask:
     security.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
-    views.init_app(app)
-    app.register_blueprint(views.bp)
+    template_helpers.init_app(app)
+    app.register_blueprint(search_views.bp)
+    app.register_blueprint(record_views.bp)
     app.register_blueprint(api.bp)
     return app

@@ -5,7 +5,8 @@ from flask import Blueprint, current_app, jsonify, request
 
 from rapporteur.web.i18n import labels
 from rapporteur.web.params import search_request
-from rapporteur.web.views import aligned_rows, engine, load_other, load_record
+from rapporteur.web.records import aligned_rows, load_other, load_record
+from rapporteur.web.source import engine
 
 bp = Blueprint("api", __name__)
 

@@ -66,7 +66,7 @@ def init_app(app: Flask) -> None:
             response.status_code = 404
             return response
         t = labels()
-        links = [(url_for("views.record_page", symbol=err.symbol, lang=code), t.language(code), code)
+        links = [(url_for("record.record_page", symbol=err.symbol, lang=code), t.language(code), code)
                  for code in err.languages]
         page = render_template("error.html", status=404, title=t("error_404_version_title"),
                                text=t("error_404_version_text", symbol=err.symbol, language=t.language(err.lang)),

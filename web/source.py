@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import threading
 
+from flask import current_app
+
 from rapporteur.search.engine import Engine
 
 
@@ -33,3 +35,8 @@ class IndexSource:
             if self._engine is not None:
                 self._engine.close()
                 self._engine = None
+
+
+def engine() -> Engine:
+    """The current app's engine, for the views of every page and of the JSON API."""
+    return current_app.extensions["rapporteur"].engine()

@@ -25,14 +25,14 @@ def search_url(**changes) -> str:
         params["page"] = changes["page"]
     else:
         params.pop("page", None)
-    return url_for("views.search_page", **params)
+    return url_for("search.search_page", **params)
 
 
 def record_url(symbol: str, lang: str | None = None, q: str | None = None, n: int | None = None,
                with_: str | None = None) -> str:
     """A record version (``lang``), or two side by side (``with_``), opened at paragraph ``n``."""
     params = {k: v for k, v in (("lang", lang), ("with", with_), ("q", q)) if v}
-    return url_for("views.record_page", symbol=symbol, _anchor=f"p{n}" if n is not None else None, **params)
+    return url_for("record.record_page", symbol=symbol, _anchor=f"p{n}" if n is not None else None, **params)
 
 
 def this_page_in(ui: str) -> str:
@@ -40,4 +40,4 @@ def this_page_in(ui: str) -> str:
     # Underscored names are url_for's own options (``_external``…), never page parameters.
     args = {k: v for k, v in request.args.items() if not k.startswith("_")}
     args.update(request.view_args or {}, ui=ui)
-    return url_for(request.endpoint or "views.search_page", **args)
+    return url_for(request.endpoint or "search.search_page", **args)
