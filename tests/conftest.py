@@ -1,22 +1,39 @@
-"""Shared test fixtures. Paths to the bundled seed, the project's own fixtures and ../shared/corpus."""
+"""Shared fixtures: the bundled seed parsed and indexed, and the web tests' app over a real index.
+
+Fixtures live in conftest files only (this one and the subfolders'); pytest finds them, no
+test imports them. Helpers that tests import by name are in ``tests/support/``.
+
+The Hypothesis settings profiles are registered here, one per test profile of
+:mod:`tests.support.profile`, and the one named by ``RAPPORTEUR_TEST_PROFILE`` (``ci`` unless
+set; ``thorough`` for the full sizes) is loaded.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "corpus" / "S_AC.44_SR.74.zh.txt"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+from tests.support.paths import SEED
+from tests.support.profile import PROFILE, PROFILES
+from tests.support.records import write_corpus
+from tests.support.web import build_index
+
+for _profile in PROFILES.values():
+    # Repeatable (derandomised, no example database) and never failing on time (no deadline).
+    settings.register_profile(_profile.name, max_examples=_profile.max_examples, deadline=None,
+                              derandomize=True, database=None)
+settings.load_profile(PROFILE.name)
 
 
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared/corpus, or skip the test with the reason when it is absent."""
-    path = SHARED_CORPUS.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"shared corpus not available: {path}")
-    return path
+def pytest_configure(config):
+    chosen = config.getoption("hypothesis_profile", None)
+    if chosen in PROFILES and chosen != PROFILE.name:  # Hypothesis's own switch would leave the sizes as they are
+        raise pytest.UsageError(f"--hypothesis-profile={chosen}: set {PROFILE.env}={chosen} instead (it sets both)")
+
+
+def pytest_report_header(config):
+    return f"test profile: {PROFILE.name} (set {PROFILE.env}=ci|thorough; see tests/support/profile.py)"
 
 
 @pytest.fixture(scope="session")
@@ -53,3 +70,34 @@ def seed_paragraphs(seed_engine) -> dict[int, str]:
     """Paragraph number → normalised text, as the index stores it."""
     record = seed_engine.record("S/AC.44/SR.74", "zh")
     return {p.n: p.text for p in record.paragraphs}
+
+
+# ---- the web app over a real index (tests/web, tests/reliability) ----------------------------
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory) -> Path:
+    """A shared, read-only index of the seed and the hostile record, built once per run.
+    Tests must not change it."""
+    folder = tmp_path_factory.mktemp("web-shared")
+    return build_index(write_corpus(folder / "corpus"), folder / "index")
+
+
+@pytest.fixture()
+def app(index_dir):
+    from rapporteur.web import create_app
+
+    app = create_app(index_dir, TESTING=True)
+    yield app
+    app.extensions["rapporteur"].close()
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture()
+def own_index(tmp_path):
+    """An index this test may change: (corpus folder, index folder)."""
+    corpus = write_corpus(tmp_path / "corpus")
+    return corpus, build_index(corpus, tmp_path / "index")

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from rapporteur.cli.main import main
-from conftest import ROOT, SEED, shared_path
 from rapporteur.indexer.read.jsonl import record_from_json
 from rapporteur.search.engine import Engine, SearchRequest
+from tests.support.paths import ROOT, SEED, shared_path
 
 
 def record(symbol, lang="en", texts=("Mr. Anton said that industry mattered.",), delegation="Germany"):

@@ -3,7 +3,7 @@ import json
 from click.testing import CliRunner
 
 from rapporteur.cli.main import main
-from conftest import SEED
+from tests.support.paths import SEED
 
 
 def run(*args):

@@ -7,15 +7,12 @@ import shutil
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from rapporteur.cli.main import main
-from conftest import SEED
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support.paths import ROOT, SEED
 
 
 @pytest.fixture()

@@ -2,6 +2,10 @@
 
 Timings are not checked: this is a smoke test, not a timed test. tantivy-py and psutil are
 bench extras (``pip install -e '.[bench]'``); without tantivy the peers are skipped.
+
+``bench`` is the checkout's top-level folder (not installed; ``python -m bench`` from the
+checkout): importable here because pytest imports the ``tests`` package from the checkout,
+which makes the checkout importable (as ``python -m`` does for the current directory).
 """
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.paths import ROOT
 NUM = r"(?:\d+(?:\.\d+)?|-)"
 SUMMARY = re.compile(
     rf"^index_chars_per_s={NUM} jieba_ratio={NUM} p95_ms_100k={NUM} p95_ms_1m={NUM} "
@@ -23,7 +27,6 @@ SUMMARY = re.compile(
 
 
 def test_generated_records_parse_back_to_the_plan(tmp_path):
-    sys.path.insert(0, str(ROOT))
     from bench import corpus, sources
     from rapporteur.indexer.parse import parse_file
 
@@ -43,7 +46,6 @@ def test_generated_records_parse_back_to_the_plan(tmp_path):
 
 
 def test_same_seed_same_corpus(tmp_path):
-    sys.path.insert(0, str(ROOT))
     from bench import corpus, sources
 
     pools = sources.load(max_gdc_files=20)

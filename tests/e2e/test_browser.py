@@ -7,20 +7,14 @@ Skipped, with the reason, where /usr/bin/chromium or Python Playwright is missin
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))  # the web tests' helpers
-from web_support import (  # noqa: E402
-    PARALLEL_SYMBOL, ROOT, SEED_SYMBOL, WIESBADEN, WIESBADEN_PARAS, build_index, start_server, stop_server,
-    write_parallel_corpus,
-)
-from conftest import SHARED_CORPUS  # noqa: E402
+from tests.support.paths import ARTIFACTS, SHARED_CORPUS
+from tests.support.records import PARALLEL_SYMBOL, SEED_SYMBOL, WIESBADEN, WIESBADEN_PARAS, write_parallel_corpus
+from tests.support.web import build_index, start_server, stop_server
 
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = ROOT / "test-artifacts"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--no-first-run"]
 

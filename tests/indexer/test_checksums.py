@@ -11,7 +11,8 @@ from rapporteur.indexer.sync import checksums
 from rapporteur.indexer.sync.checksums import CACHE_NAME, ChecksumCache
 from rapporteur.indexer.errors import UnreadableRecord
 from rapporteur.indexer.sync.writer import sync
-from tests.indexer.test_writer import hits, write_record
+from tests.support.records import write_seed_copy
+from tests.support.search import hits
 
 SETTLE_NS = 50_000_000  # the tests wait 0.1 s instead of the real settling time
 
@@ -125,7 +126,7 @@ def test_cache_keeps_other_folders_entries_and_drops_deleted_files(tmp_path, sho
 def test_sync_reads_only_new_and_changed_files(tmp_path, short_settle, reads):
     corpus, ix = tmp_path / "corpus", tmp_path / "ix"
     corpus.mkdir()
-    one, two = write_record(corpus, 1), write_record(corpus, 2)
+    one, two = write_seed_copy(corpus, 1), write_seed_copy(corpus, 2)
     settle()
     sync(ix, [corpus])
     assert (ix / CACHE_NAME).is_file()
@@ -139,7 +140,7 @@ def test_sync_reads_only_new_and_changed_files(tmp_path, short_settle, reads):
     two.write_text(text, encoding="utf-8")
     os.utime(two, ns=(mtime, mtime))
     assert os.stat(two).st_size == size
-    three = write_record(corpus, 3)
+    three = write_seed_copy(corpus, 3)
     changed = sync(ix, [corpus])
     assert (changed.added, changed.updated, changed.unchanged) == (1, 1, 1)
     assert sorted(reads) == sorted([str(two), str(three)])

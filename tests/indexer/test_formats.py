@@ -7,18 +7,7 @@ from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from rapporteur.indexer.errors import UnreadableRecord
 from rapporteur.indexer.parse import parse_file
-
-EN_LINES = [
-    "United Nations A/AC.99/SR.8",
-    "Summary record of the 8th meeting",
-    "Held at Headquarters, New York, on Thursday, 23 June 2016, at 10 a.m.",
-    "Chair: Mr. Oyarzun Marchesi (Spain)",
-    "The meeting was called to order at 10.05 a.m.",
-    "1. Mr. Anton (Observer for Germany) said that industry was the first line of",
-    "defence and that regulators should meet it often.",
-    "2. Ms. Skerter (New Zealand) said that her delegation welcomed the review.",
-    "The meeting rose at 11.30 a.m.",
-]
+from tests.support.records import DOCX_SR75_ZH_LINES, PDF_SR8_EN_LINES
 
 
 def _pdf_escape(line: str) -> bytes:
@@ -50,7 +39,7 @@ def write_pdf(path, pages: list[list[str]], password: str | None = None) -> None
 
 def test_pdf_record_parses(tmp_path):
     path = tmp_path / "A_AC.99_SR.8.en.pdf"
-    write_pdf(path, [EN_LINES[:6], EN_LINES[6:]])  # paragraph 1 is cut by the page break
+    write_pdf(path, [PDF_SR8_EN_LINES[:6], PDF_SR8_EN_LINES[6:]])  # paragraph 1 is cut by the page break
     rec = parse_file(path)
     assert (rec.symbol, rec.lang, rec.meeting, rec.date) == ("A/AC.99/SR.8", "en", 8, "2016-06-23")
     assert [(p.n, p.speaker, p.delegation) for p in rec.paragraphs] == [
@@ -61,7 +50,7 @@ def test_pdf_record_parses(tmp_path):
 
 def test_encrypted_pdf_refused(tmp_path):
     path = tmp_path / "secret.pdf"
-    write_pdf(path, [EN_LINES], password="s3cret")
+    write_pdf(path, [PDF_SR8_EN_LINES], password="s3cret")
     with pytest.raises(UnreadableRecord, match="encrypted PDF"):
         parse_file(path)
 
@@ -78,10 +67,7 @@ def test_docx_record_parses(tmp_path):
     import docx
 
     document = docx.Document()
-    for line in ["联合国 S/AC.44/SR.75", "Chinese", "第75次会议简要记录", "2016年6月23日星期四上午10时在纽约总部举行",
-                 "主席: 奥亚尔孙•马切西先生(西班牙)", "上午10时05分宣布开会。",
-                 "1. Anton 先生(德国观察员)说,德国以工商业作为其外联工作的重点。",
-                 "2. 主席说,委员会将继续审议。", "上午11时散会。"]:
+    for line in DOCX_SR75_ZH_LINES:
         document.add_paragraph(line)
     path = tmp_path / "S_AC.44_SR.75.zh.docx"
     document.save(path)

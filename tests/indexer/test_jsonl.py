@@ -5,9 +5,9 @@ import sys
 
 import pytest
 
-from conftest import ROOT, shared_path
 from rapporteur.indexer.errors import UnreadableRecord
 from rapporteur.indexer.read.jsonl import read_jsonl
+from tests.support.paths import ROOT, shared_path
 
 
 def record(symbol="A/AC.99/SR.1", lang="en", **extra):

@@ -7,7 +7,7 @@ from rapporteur.indexer.store import merging
 from rapporteur.indexer.store.locations import INDEX_NAME, read_current
 from rapporteur.indexer.sync.writer import sync
 from rapporteur.search.engine import Engine, SearchRequest
-from tests.indexer.test_writer import write_record
+from tests.support.records import write_seed_copy
 
 DOCS_PER_RECORD = 46  # the seed: 45 paragraphs and the record document
 
@@ -32,17 +32,17 @@ def test_small_segments_merge_and_large_ones_stay(tmp_path, monkeypatch):
     corpus, ix = tmp_path / "corpus", tmp_path / "ix"
     corpus.mkdir()
     for n in (1, 2, 3):
-        write_record(corpus, n)
+        write_seed_copy(corpus, n)
     sync(ix, [corpus])  # one large segment of three records
     (large_id, large_docs), = segments(ix).items()
     assert large_docs == 3 * DOCS_PER_RECORD
 
     for n in (4, 5, 6):  # each sync commits one small segment
-        write_record(corpus, n)
+        write_seed_copy(corpus, n)
         sync(ix, [corpus])
     assert sorted(segments(ix).values()) == [DOCS_PER_RECORD] * 3 + [3 * DOCS_PER_RECORD]
 
-    write_record(corpus, 7)  # three small segments: merged into the new one with record 7
+    write_seed_copy(corpus, 7)  # three small segments: merged into the new one with record 7
     sync(ix, [corpus])
     after = segments(ix)
     assert after[large_id] == 3 * DOCS_PER_RECORD
@@ -62,6 +62,6 @@ def test_bulk_sized_segments_are_never_merged(tmp_path, monkeypatch):
     corpus, ix = tmp_path / "corpus", tmp_path / "ix"
     corpus.mkdir()
     for n in range(1, 7):
-        write_record(corpus, n)
+        write_seed_copy(corpus, n)
         sync(ix, [corpus])
     assert sorted(segments(ix).values()) == [DOCS_PER_RECORD] * 6

@@ -3,8 +3,8 @@ full-width punctuation, no space before 先生, a female chair, a procedural par
 number, a wrapped paragraph, a mid-word page break and an acting chair."""
 import pytest
 
-from conftest import FIXTURES, shared_path
 from rapporteur.indexer.parse import parse_file
+from tests.support.paths import FIXTURES, shared_path
 
 
 @pytest.fixture(scope="module")

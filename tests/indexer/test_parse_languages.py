@@ -1,99 +1,9 @@
 """Summary and verbatim records in the six UN languages, written for the tests in the UN style."""
 import pytest
 
-from conftest import shared_path
 from rapporteur.indexer.parse import parse_file, parse_text
-
-SR = {
-    "en": """United Nations A/AC.99/SR.7
-
-Summary record of the 7th meeting
-Held at Headquarters, New York, on Wednesday, 22 June 2016, at 3 p.m.
-Chair: Mr. Oyarzun Marchesi (Spain)
-
-Contents
-Outreach
-
-The meeting was called to order at 3.10 p.m.
-Outreach
-1. Mr. Anton (Observer for Germany) said that industry was the first line of defence.
-2. His delegation welcomed the meeting in the Republic of Korea.
-3. Ms. Kim Heun Jin (Observer for the Republic of Korea) said that outreach to industry mattered.
-4. Mr. Cupitt (United States of America), speaking in his national capacity, said that his delegation had circulated a paper.
-5. Mr. Kim Won-soo (Under-Secretary-General and High Representative for Disarmament Affairs) said that gaps had emerged.
-6. The Chair said that the review had been useful.
-The meeting rose at 5.10 p.m.
-""",
-    "fr": """Nations Unies A/AC.99/SR.7
-
-Compte rendu analytique de la 7e séance
-Tenue au Siège, à New York, le mercredi 22 juin 2016, à 15 heures
-Président : M. Oyarzun Marchesi (Espagne)
-
-Table des matières
-Sensibilisation
-
-La séance est ouverte à 15 h 10.
-Sensibilisation
-1. M. Anton (Observateur de l'Allemagne) dit que l'industrie est la première ligne de défense.
-2. Sa délégation se félicite de la réunion prévue en République de Corée.
-3. Mme Kim Heun Jin (Observatrice de la République de Corée) dit que la sensibilisation est importante.
-4. M. Cupitt (États-Unis d'Amérique), parlant en sa qualité de représentant de son pays, dit que sa délégation a distribué un document.
-5. Le Président dit que l'examen a été utile.
-La séance est levée à 17 h 10.
-""",
-    "es": """Naciones Unidas A/AC.99/SR.7
-
-Acta resumida de la 7ª sesión
-Celebrada en la Sede, Nueva York, el miércoles 22 de junio de 2016, a las 15.00 horas
-Presidencia: Sr. Oyarzun Marchesi (España)
-
-Índice
-Divulgación
-
-Se declara abierta la sesión a las 15.10 horas.
-Divulgación
-1. El Sr. Anton (Observador de Alemania) dice que la industria es la primera línea de defensa.
-2. Su delegación celebra la reunión en la República de Corea.
-3. La Sra. Kim Heun Jin (Observadora de la República de Corea) dice que la divulgación es importante.
-4. El Presidente dice que el examen ha sido útil.
-Se levanta la sesión a las 17.10 horas.
-""",
-    "ru": """Организация Объединенных Наций A/AC.99/SR.7
-
-Краткий отчет о 7-м заседании,
-состоявшемся в Центральных учреждениях, Нью-Йорк, в среду, 22 июня 2016 года, в 15 ч. 00 м.
-Председатель: г-н Ояргун Марчеси (Испания)
-
-Содержание
-Пропаганда
-
-Заседание открывается в 15 ч. 10 м.
-Пропаганда
-1. Г-н Антон (наблюдатель от Германии) говорит, что промышленность является первой линией обороны.
-2. Его делегация приветствует совещание в Республике Корея.
-3. Г-жа Ким Хын Джин (наблюдатель от Республики Корея) говорит, что работа с промышленностью важна.
-4. Председатель говорит, что обзор был полезным.
-Заседание закрывается в 17 ч. 10 м.
-""",
-    "ar": """الأمم المتحدة A/AC.99/SR.7
-
-محضر موجز للجلسة 7
-المعقودة في المقر، نيويورك، يوم الأربعاء، 22 حزيران/يونيه 2016، الساعة 15:00
-الرئيس: السيد أويارثون مارتشيسي (إسبانيا)
-
-المحتويات
-التوعية
-
-افتتحت الجلسة الساعة 15:10.
-التوعية
-1. السيد أنتون (المراقب عن ألمانيا): قال إن الصناعة هي خط الدفاع الأول.
-2. وأضاف أن وفده يرحب بالاجتماع في جمهورية كوريا.
-3. السيدة كيم هيون جين (المراقبة عن جمهورية كوريا): قالت إن التوعية مهمة.
-4. الرئيس: قال إن الاستعراض كان مفيدا.
-رفعت الجلسة الساعة 17:10.
-""",
-}
+from tests.support.paths import shared_path
+from tests.support.records import SR7_FIVE_LANGUAGES
 
 # lang → [(n, speaker, honorific, delegation, role)]
 EXPECTED = {
@@ -134,9 +44,9 @@ EXPECTED = {
 HEADINGS = {"en": "Outreach", "fr": "Sensibilisation", "es": "Divulgación", "ru": "Пропаганда", "ar": "التوعية"}
 
 
-@pytest.mark.parametrize("lang", sorted(SR))
+@pytest.mark.parametrize("lang", sorted(SR7_FIVE_LANGUAGES))
 def test_summary_record(lang):
-    rec = parse_text(SR[lang], source=f"A_AC.99_SR.7.{lang}.txt")
+    rec = parse_text(SR7_FIVE_LANGUAGES[lang], source=f"A_AC.99_SR.7.{lang}.txt")
     assert rec.warnings == []
     assert (rec.symbol, rec.lang, rec.kind, rec.meeting, rec.date) == ("A/AC.99/SR.7", lang, "SR", 7, "2016-06-22")
     assert (rec.opened, rec.closed) == ("15:10", "17:10")
@@ -149,9 +59,9 @@ def test_summary_record(lang):
     assert rec.paragraphs[-1].delegation_code == "ESP"
 
 
-@pytest.mark.parametrize("lang", sorted(SR))
+@pytest.mark.parametrize("lang", sorted(SR7_FIVE_LANGUAGES))
 def test_language_detected_from_text_alone(lang):
-    assert parse_text(SR[lang]).lang == lang
+    assert parse_text(SR7_FIVE_LANGUAGES[lang]).lang == lang
 
 
 PV = {

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
-from conftest import SEED
 from rapporteur.indexer.sync import pool
 from rapporteur.indexer.store.locations import INDEX_NAME, read_current
 from rapporteur.indexer.sync.writer import sync
 from rapporteur.search.engine import Engine, SearchRequest
+from tests.support.paths import SEED
 
 QUERIES = ["委员会", "安全理事会", "国家", "security", "the Council", '"General Assembly"', "发展 合作",
            "lang:en peace", "lang:zh 决议", "主席"]

@@ -72,7 +72,7 @@ def test_size_limit(tmp_path):
 
 
 def test_gb18030_record_parses_like_utf8(tmp_path):
-    from conftest import SEED
+    from tests.support.paths import SEED
 
     path = tmp_path / "S_AC.44_SR.74.zh.txt"
     path.write_bytes(SEED.read_text(encoding="utf-8").encode("gb18030"))

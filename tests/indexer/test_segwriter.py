@@ -5,12 +5,12 @@ from __future__ import annotations
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
-from conftest import FIXTURES, SEED
 from rapporteur.indexer.store.documents import record_documents
 from rapporteur.indexer.model import Paragraph
 from rapporteur.indexer.parse import parse_file
 from rapporteur.indexer.store.schema import build_schema
 from rapporteur.indexer.store.segwriter import BulkSegmentWriter
+from tests.support.paths import FIXTURES, SEED
 
 
 def _records():

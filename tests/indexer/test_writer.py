@@ -10,37 +10,23 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED
 from rapporteur.indexer.errors import IndexLocked
 from rapporteur.indexer.store.locations import LOCK, generation, read_current
 from rapporteur.indexer.store.lock import WriterLock
 from rapporteur.indexer.sync.writer import sync
 from rapporteur.search.engine import Engine, SearchRequest
+from tests.support.paths import SEED
+from tests.support.records import write_seed_copy
+from tests.support.search import hits
 
-SEED_TEXT = SEED.read_text(encoding="utf-8")
 RAPPORTEUR = [sys.executable, "-c", "from rapporteur.cli.main import main; main()"]
-
-
-def write_record(folder: Path, meeting: int, extra: str = "") -> Path:
-    """A copy of the seed under another symbol (S/AC.44/SR.<meeting>), optionally with extra text."""
-    text = SEED_TEXT.replace("SR.74", f"SR.{meeting}")
-    if extra:
-        text = text.replace("1. 议程通过。", f"1. 议程通过。{extra}")
-    path = folder / f"S_AC.44_SR.{meeting}.zh.txt"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def hits(index_dir: Path, q: str) -> set[str]:
-    with Engine(index_dir) as eng:
-        return {h["symbol"] for h in eng.search(SearchRequest(q=q, size=100)).hits}
 
 
 def test_add_change_delete_and_unchanged(tmp_path):
     corpus, ix = tmp_path / "corpus", tmp_path / "ix"
     corpus.mkdir()
-    write_record(corpus, 1)
-    write_record(corpus, 2)
+    write_seed_copy(corpus, 1)
+    write_seed_copy(corpus, 2)
     first = sync(ix, [corpus])
     assert (first.added, first.updated, first.removed, first.failed) == (2, 0, 0, [])
 
@@ -48,8 +34,8 @@ def test_add_change_delete_and_unchanged(tmp_path):
     assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 2)
     assert again.generation == first.generation  # nothing written, nothing committed
 
-    write_record(corpus, 2, extra="独角兽条款")
-    write_record(corpus, 3)
+    write_seed_copy(corpus, 2, extra="独角兽条款")
+    write_seed_copy(corpus, 3)
     (corpus / "S_AC.44_SR.1.zh.txt").unlink()
     changed = sync(ix, [corpus])
     assert (changed.added, changed.updated, changed.removed) == (1, 1, 1)
@@ -63,7 +49,7 @@ def test_add_change_delete_and_unchanged(tmp_path):
 def test_bad_file_reported_and_skipped(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    write_record(corpus, 5)
+    write_seed_copy(corpus, 5)
     (corpus / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
     (corpus / "empty.txt").write_bytes(b"")
     report = sync(tmp_path / "ix", [corpus, tmp_path / "no-such-folder"])
@@ -76,7 +62,7 @@ def test_bad_file_reported_and_skipped(tmp_path):
 def test_same_record_in_two_files_fails_the_second(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    a = write_record(corpus, 6)
+    a = write_seed_copy(corpus, 6)
     (corpus / "copy.txt").write_text(a.read_text(encoding="utf-8"), encoding="utf-8")
     report = sync(tmp_path / "ix", [corpus])
     assert report.added == 1 and len(report.failed) == 1 and "same record" in report.failed[0][1]
@@ -88,12 +74,12 @@ def test_a_record_indexed_before_is_replaced_not_duplicated(tmp_path):
     a, b, ix = tmp_path / "a", tmp_path / "b", tmp_path / "ix"
     a.mkdir()
     b.mkdir()
-    first = write_record(a, 9)
+    first = write_seed_copy(a, 9)
     sync(ix, [a])
     first.rename(a / "renamed.txt")
     moved = sync(ix, [a])
     assert (moved.added, moved.removed) == (1, 1)
-    write_record(b, 9, extra="另一份文件的段落")  # the same record, from another folder
+    write_seed_copy(b, 9, extra="另一份文件的段落")  # the same record, from another folder
     other = sync(ix, [b])
     assert other.added == 1 and not other.failed
     with Engine(ix) as eng:
@@ -104,12 +90,12 @@ def test_a_record_indexed_before_is_replaced_not_duplicated(tmp_path):
 def test_searcher_sees_commits_and_generation_increases(tmp_path):
     corpus, ix = tmp_path / "corpus", tmp_path / "ix"
     corpus.mkdir()
-    write_record(corpus, 7)
+    write_seed_copy(corpus, 7)
     sync(ix, [corpus])
     with Engine(ix) as eng:
         g1 = eng.generation
         before = eng.search(SearchRequest(q="\"新增的段落内容\""))
-        write_record(corpus, 8, extra="新增的段落内容")
+        write_seed_copy(corpus, 8, extra="新增的段落内容")
         sync(ix, [corpus])
         after = eng.search(SearchRequest(q="\"新增的段落内容\""))
         assert before.total == 0 and after.total == 1 and eng.generation > g1
@@ -121,7 +107,7 @@ def test_rebuild_swaps_in_complete_index_and_failed_rebuild_keeps_old(tmp_path):
     corpus, ix = tmp_path / "corpus", tmp_path / "ix"
     corpus.mkdir()
     for m in (10, 11, 12):
-        write_record(corpus, m)
+        write_seed_copy(corpus, m)
     sync(ix, [corpus])
     old_dir, old_gen = read_current(ix).dir, generation(ix)
 
@@ -180,7 +166,7 @@ def _wait_for_lock(ix: Path, proc: subprocess.Popen, timeout=60.0) -> None:
 def big_corpus(tmp_path_factory) -> Path:
     corpus = tmp_path_factory.mktemp("big")
     for m in range(100, 130):
-        write_record(corpus, m)
+        write_seed_copy(corpus, m)
     return corpus
 
 

@@ -4,11 +4,7 @@ from __future__ import annotations
 from rapporteur.indexer.sync.scan import RECORD_SUFFIXES, scan
 from rapporteur.indexer.sync.writer import sync
 from rapporteur.search.engine import Engine, SearchRequest
-
-LINES = ["联合国 S/AC.44/SR.75", "Chinese", "第75次会议简要记录", "2016年6月23日星期四上午10时在纽约总部举行",
-         "主席: 奥亚尔孙•马切西先生(西班牙)", "上午10时05分宣布开会。",
-         "1. Anton 先生(德国观察员)说,德国以工商业作为其外联工作的重点。",
-         "2. 主席说,委员会将继续审议。", "上午11时散会。"]
+from tests.support.records import DOCX_SR75_ZH_LINES
 
 
 def test_folder_sync_indexes_docx(tmp_path):
@@ -18,7 +14,7 @@ def test_folder_sync_indexes_docx(tmp_path):
     folder = tmp_path / "records"
     folder.mkdir()
     document = docx.Document()
-    for line in LINES:
+    for line in DOCX_SR75_ZH_LINES:
         document.add_paragraph(line)
     document.save(folder / "S_AC.44_SR.75.zh.docx")
     (folder / "notes.pdf").write_bytes(b"%PDF-1.4 not really")  # found, then refused with a reason

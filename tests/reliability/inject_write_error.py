@@ -6,6 +6,9 @@ Every write to a file Whoosh creates (segments, postings, stored fields, the TOC
 bytes; the write that goes past BUDGET bytes raises ``OSError(ERRNO_NAME)`` (``ENOSPC``,
 ``EIO``), as a full disk or a failing device would. BUDGET -1 never fails; with COUNT_FILE
 the total written is saved there at exit (to choose budgets inside a real run).
+
+A script, not a test module: it imports ``whoosh`` and ``rapporteur`` as installed in the
+interpreter that runs it (the venv's, ``pip install -e '.[test]'``), as a user's script would.
 """
 import atexit
 import errno

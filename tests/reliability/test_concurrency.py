@@ -15,7 +15,6 @@ import json
 import random
 import re
 import signal
-import sys
 import threading
 import time
 import urllib.error
@@ -26,13 +25,12 @@ from pathlib import Path
 
 import pytest
 
-from reliability_support import (
-    HOT, ROOT, atomicity_problems, file_name, index_contents, kill, parsed_contents, percentile, pytest_command,
-    record_figures, run, start, stamp, symbol_of, torn_records, write_record,
+from tests.support.profile import PROFILE
+from tests.support.reliability import (
+    HOT, atomicity_problems, file_name, index_contents, kill, parsed_contents, percentile, pytest_command,
+    record_figures, record_text, run, start, stamp, symbol_of, torn_records, write_record,
 )
-
-sys.path.insert(0, str(ROOT / "tests" / "web"))
-from web_support import start_server, stop_server  # noqa: E402
+from tests.support.web import start_server, stop_server
 
 SEED = 7707
 CLIENTS = 8
@@ -293,8 +291,9 @@ def test_server_under_load_while_reindexing_short(tmp_path):
 
 @pytest.mark.slow
 def test_server_under_load_while_reindexing(tmp_path):
-    _server_under_load(tmp_path, seconds=60, records=400, key="concurrency_server_60s",
-                       name="test_server_under_load_while_reindexing")
+    """The profile's load run: 60 s on 400 records under ``thorough``."""
+    _server_under_load(tmp_path, seconds=PROFILE.load_seconds, records=PROFILE.load_records,
+                       key="concurrency_server_60s", name="test_server_under_load_while_reindexing")
 
 
 def test_two_index_processes_started_together(tmp_path):
@@ -363,8 +362,7 @@ def test_watch_burst_of_100_files_changed_and_deleted(tmp_path):
             (folder / file_name(i)).write_text(_text(i, 2), encoding="utf-8")
         for i in deleted:
             (folder / file_name(i)).unlink()
-        burst = time.monotonic() - t0
-        assert burst < 1.0
+        burst = time.monotonic() - t0  # recorded, not asserted
         expected = parsed_contents(folder)
         deadline = time.monotonic() + 90
         while True:
@@ -401,6 +399,4 @@ def test_watch_burst_of_100_files_changed_and_deleted(tmp_path):
 
 
 def _text(i: int, v: int) -> str:
-    from reliability_support import record_text
-
     return record_text(i, v, seed=SEED)

@@ -3,6 +3,8 @@ stale locks, and a full disk or I/O error during a commit.
 
 Real processes throughout: the CLI is started as a user would start it and killed with
 SIGKILL; faults are injected only into Whoosh's file writes (``inject_write_error.py``).
+How many kills and injected errors, over how many records, is the test profile's
+(``RAPPORTEUR_TEST_PROFILE``, ``tests/support/profile.py``).
 """
 from __future__ import annotations
 
@@ -16,12 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from reliability_support import (
+from rapporteur.indexer.store.locations import LOCK, read_current, toc_generation
+from rapporteur.search.engine import Engine, SearchRequest
+from tests.support.profile import PROFILE
+from tests.support.reliability import (
     atomicity_problems, index_contents, kill, parsed_contents, pytest_command, record_figures, run, start,
     wait_for_lock, write_record,
 )
-from rapporteur.indexer.store.locations import LOCK, read_current, toc_generation
-from rapporteur.search.engine import Engine, SearchRequest
 
 SEED = 20240607
 INJECT = [os.sys.executable, str(Path(__file__).with_name("inject_write_error.py"))]
@@ -50,10 +53,11 @@ def stale_lock_line(stderr: str, pid: int) -> bool:
 
 
 @pytest.mark.slow
-def test_sigkill_at_20_random_moments(tmp_path):
-    """20 SIGKILLs of ``rapporteur index`` at seeded random moments while it builds 2,000
-    records from scratch and then applies changes, deletions and additions to them."""
-    records, kills_wanted = 2000, 20
+def test_sigkill_at_random_moments(tmp_path):
+    """SIGKILLs of ``rapporteur index`` at seeded random moments while it builds the records
+    from scratch and then applies changes, deletions and additions to them: 20 kills over
+    2,000 records, 0.3–4.5 s after the lock is taken, under the ``thorough`` profile."""
+    records, kills_wanted = PROFILE.sigkill_records, PROFILE.sigkills
     rng = random.Random(SEED)
     corpus, ix, logs = tmp_path / "corpus", tmp_path / "ix", tmp_path / "logs"
     corpus.mkdir()
@@ -75,7 +79,7 @@ def test_sigkill_at_20_random_moments(tmp_path):
         try:
             took = wait_for_lock(ix, proc)
             # At the end of a phase the run is let finish: the rerun must complete the work.
-            delay = rng.uniform(0.3, 4.5) if phase_kills < per_phase else 600.0
+            delay = rng.uniform(0.3, PROFILE.sigkill_max_delay_s) if phase_kills < per_phase else 600.0
             deadline = time.monotonic() + delay
             while took and time.monotonic() < deadline and proc.poll() is None:
                 time.sleep(0.005)
@@ -151,7 +155,7 @@ def test_sigkill_at_20_random_moments(tmp_path):
         held=(f"after every kill the index opened and searched, 0 torn records, 0 duplicate ids; "
               f"{stale_messages} stale-lock messages for {stale_messages} killed writers; final rerun = clean build: "
               f"{len(contents.records):,} records, {contents.paragraph_count:,} paragraphs"),
-        command=pytest_command("tests/reliability/test_crash_safety.py::test_sigkill_at_20_random_moments"),
+        command=pytest_command("tests/reliability/test_crash_safety.py::test_sigkill_at_random_moments"),
         kills=len(kills), kill_delays_s=kills, records_committed_at_kill=committed_at_kill,
         completed_runs=completed_runs, records=len(contents.records), paragraphs=contents.paragraph_count,
         clean_build_records=len(clean_contents.records), clean_build_paragraphs=clean_contents.paragraph_count,
@@ -313,7 +317,8 @@ def test_disk_full_or_io_error_during_commit(tmp_path):
 
 @pytest.mark.slow
 def test_disk_full_or_io_error_sweep(tmp_path):
-    fig = _write_error_runs(tmp_path, budgets=16, rebuild_every=3)
+    """The profile's number of failing runs (16 under ``thorough``), every third a ``--rebuild``."""
+    fig = _write_error_runs(tmp_path, budgets=PROFILE.write_error_budgets, rebuild_every=3)
     _record_write_errors("io_error_sweep", fig, "test_disk_full_or_io_error_sweep", rebuilds=True)
 
 

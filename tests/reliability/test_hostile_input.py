@@ -15,11 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from reliability_support import (
-    index_contents, pytest_command, record_figures, record_text, run, write_record,
-)
 from rapporteur.indexer.read.text import MAX_BYTES
 from rapporteur.search.engine import Engine, SearchRequest
+from tests.support.reliability import index_contents, pytest_command, record_figures, record_text, run, write_record
 
 SEED = 4242
 ROOT_USER = os.geteuid() == 0

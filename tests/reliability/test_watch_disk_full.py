@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import SEED
+from tests.support.paths import SEED
 
 INJECT = Path(__file__).with_name("inject_write_error.py")
 

@@ -6,39 +6,15 @@ attacker's variety. ``test_web_attacks_browser.py`` checks in Chromium that no s
 """
 from __future__ import annotations
 
-import shutil
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from reliability_support import ROOT, pytest_command, record_figures
-
-sys.path.insert(0, str(ROOT / "tests" / "web"))
-from web_support import SEED, build_index, summary_record  # noqa: E402
-
-XSS_SYMBOL = "S/AC.44/SR.98"
-XSS_WORD = "跨站测试"
-PAYLOADS = [
-    "<script>window.__xss=1;alert(1)</script>",
-    '"><img src=x onerror="window.__xss=2;alert(2)">',
-    "<a href=\"javascript:window.__xss=3;alert(3)\">点我</a>",
-    "javascript:window.__xss=4;alert(4)",
-    "<svg onload=window.__xss=5;alert(5)>",
-    "<iframe srcdoc=\"<script>parent.__xss=6</script>\"></iframe>",
-    "' onmouseover='window.__xss=7' x='",
-    "</textarea></title><script>window.__xss=8</script>",
-    "<mark onclick=window.__xss=9>x</mark>",
-    "data:text/html,<script>window.__xss=10</script>",
-]
-PARAMS = ["q", "delegation", "speaker", "symbol", "lang", "date_from", "date_to", "page", "size", "ui"]
-
-XSS_RECORD = summary_record(98, "2016年11月30日星期三", "测试", f"专题讨论:{PAYLOADS[0]}{PAYLOADS[3]}", [
-    f"**Mallory** 先生({PAYLOADS[1]}观察员)说,{XSS_WORD}段落 " + " ".join(PAYLOADS) + " 都应当显示为文本。",
-    f"**Evil** 先生(德国)说,{XSS_WORD}第二段 [链接](javascript:alert(1)) <a href='javascript:alert(2)'>x</a>。",
-])
+from tests.support.records import PAYLOADS, XSS_SYMBOL, XSS_WORD, write_xss_corpus
+from tests.support.reliability import pytest_command, record_figures
+from tests.support.web import PARAMS, build_index
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcdoc", "data", "poster", "xlink:href", "background"}
 DANGEROUS_TAGS = {"script", "iframe", "svg", "object", "embed", "frame", "base", "meta", "img", "textarea"}
@@ -81,13 +57,6 @@ def assert_headers(response):
     csp = response.headers.get("Content-Security-Policy", "")
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp, response
     assert response.headers.get("X-Content-Type-Options") == "nosniff"
-
-
-def write_xss_corpus(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(SEED, folder / SEED.name)
-    (folder / "S_AC.44_SR.98.zh.txt").write_text(XSS_RECORD, encoding="utf-8")
-    return folder
 
 
 @pytest.fixture(scope="module")

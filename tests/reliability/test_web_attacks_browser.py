@@ -6,16 +6,13 @@ Skipped, with the reason, where /usr/bin/chromium or Python Playwright is missin
 from __future__ import annotations
 
 import os
-import sys
 from urllib.parse import quote
 
 import pytest
 
-from reliability_support import ROOT, pytest_command, record_figures
-from test_web_attacks import PARAMS, PAYLOADS, XSS_SYMBOL, XSS_WORD, write_xss_corpus
-
-sys.path.insert(0, str(ROOT / "tests" / "web"))
-from web_support import build_index, start_server, stop_server  # noqa: E402
+from tests.support.records import PAYLOADS, XSS_SYMBOL, XSS_WORD, write_xss_corpus
+from tests.support.reliability import pytest_command, record_figures
+from tests.support.web import PARAMS, build_index, start_server, stop_server
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import SEED
 from rapporteur.indexer.sync.writer import sync
 from rapporteur.search.engine import Engine, SearchRequest
 from rapporteur.search.facets import facet_counts
+from tests.support.paths import SEED
 
 PLAIN = "Plain notes about zebrafish migration.\n\nA second paragraph on zebrafish.\n"
 

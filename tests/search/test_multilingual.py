@@ -10,94 +10,20 @@ import pytest
 from click.testing import CliRunner
 
 from rapporteur.cli.main import main
-from conftest import shared_path
 from rapporteur.indexer.sync.writer import sync
 from rapporteur.search.engine import Engine, SearchRequest
+from tests.support.paths import shared_path
+from tests.support.records import CHINA_SR8_ZH, SR7_SIX_LANGUAGES, SR7_SYMBOL, file_name, write_versions
 
 MARK = re.compile(r"<mark>(.*?)</mark>")
-
-# One meeting in six languages (the same paragraph numbers), written in the UN style.
-RECORDS = {
-    "A_AC.99_SR.7.en.txt": """United Nations A/AC.99/SR.7
-
-Summary record of the 7th meeting
-Held at Headquarters, New York, on Wednesday, 22 June 2016, at 3 p.m.
-Chair: Mr. Oyarzun Marchesi (Spain)
-
-The meeting was called to order at 3.10 p.m.
-1. Mr. Anton (Observer for Germany) said that industry was the first line of defence.
-2. His delegation welcomed the meeting in the Republic of Korea.
-3. Mr. Wang Qun (China) said that China supported the work of the Committee.
-The meeting rose at 5.10 p.m.
-""",
-    "A_AC.99_SR.7.zh.txt": """联合国 A/AC.99/SR.7
-
-第7次会议简要记录
-2016年6月22日星期三下午3时在纽约总部举行
-主席: 奥亚尔孙•马切西先生(西班牙)
-
-下午3时10分宣布开会。
-1. Anton先生(德国观察员)说,工业是第一道防线。
-2. 他说,德国代表团欢迎在大韩民国举行会议。
-3. 王群先生(中国)说,中国支持委员会的工作,并愿与各方加强合作。
-下午5时10分散会。
-""",
-    "A_AC.99_SR.7.fr.txt": """Nations Unies A/AC.99/SR.7
-
-Compte rendu analytique de la 7e séance
-Tenue au Siège, à New York, le mercredi 22 juin 2016, à 15 heures
-Président : M. Oyarzun Marchesi (Espagne)
-
-La séance est ouverte à 15 h 10.
-1. M. Anton (Observateur de l'Allemagne) dit que l'industrie est la première ligne de défense.
-2. Sa délégation se félicite de la réunion prévue en République de Corée.
-3. M. Wang Qun (Chine) dit que la Chine appuie les travaux du Comité.
-La séance est levée à 17 h 10.
-""",
-    "A_AC.99_SR.7.es.txt": """Naciones Unidas A/AC.99/SR.7
-
-Acta resumida de la 7ª sesión
-Celebrada en la Sede, Nueva York, el miércoles 22 de junio de 2016, a las 15.00 horas
-Presidencia: Sr. Oyarzun Marchesi (España)
-
-Se declara abierta la sesión a las 15.10 horas.
-1. El Sr. Anton (Observador de Alemania) dice que la industria es la primera línea de defensa.
-2. Su delegación celebra las reuniones en la República de Corea.
-Se levanta la sesión a las 17.10 horas.
-""",
-    "A_AC.99_SR.7.ru.txt": """Организация Объединенных Наций A/AC.99/SR.7
-
-Краткий отчет о 7-м заседании,
-состоявшемся в Центральных учреждениях, Нью-Йорк, в среду, 22 июня 2016 года, в 15 ч. 00 м.
-Председатель: г-н Ояргун Марчеси (Испания)
-
-Заседание открывается в 15 ч. 10 м.
-1. Г-н Антон (наблюдатель от Германии) говорит, что промышленность является первой линией обороны.
-2. Германия приветствует совещание в Республике Корея.
-Заседание закрывается в 17 ч. 10 м.
-""",
-    "A_AC.99_SR.7.ar.txt": """الأمم المتحدة A/AC.99/SR.7
-
-محضر موجز للجلسة 7
-المعقودة في المقر، نيويورك، يوم الأربعاء، 22 حزيران/يونيه 2016، الساعة 15:00
-الرئيس: السيد أويارثون مارتشيسي (إسبانيا)
-
-افتتحت الجلسة الساعة 15:10.
-1. السيد أنتون (المراقب عن ألمانيا): قال إن الصناعة هي خط الدفاع الأول.
-2. وأضاف أن وفده يدعم مُبَادَرَةَ ألمانيا في جمهورية كوريا.
-رفعت الجلسة الساعة 17:10.
-""",
-}
 
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("multilingual")
-    for name, text in RECORDS.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    folder = write_versions(tmp_path_factory.mktemp("multilingual"), SR7_SYMBOL, SR7_SIX_LANGUAGES)
     index_dir = folder / "index"
     report = sync(index_dir, [folder])
-    assert report.added == len(RECORDS) and not report.failed, report
+    assert report.added == len(SR7_SIX_LANGUAGES) and not report.failed, report
     with Engine(index_dir) as eng:
         yield eng
 
@@ -192,18 +118,7 @@ def test_delegation_china_zh_and_real_english_verbatim(tmp_path):
     folder = tmp_path / "records"
     folder.mkdir()
     shutil.copy(pv, folder / pv.name)
-    (folder / "A_AC.99_SR.8.zh.txt").write_text("""联合国 A/AC.99/SR.8
-
-第8次会议简要记录
-2020年3月5日星期四上午10时在纽约总部举行
-主席: 奥亚尔孙•马切西先生(西班牙)
-
-上午10时10分宣布开会。
-1. 王群先生(中国)说,中国支持安全理事会的工作,并愿与各方加强合作。
-2. 他说,中国代表团欢迎德国的倡议。
-3. Anton先生(德国观察员)说,德国代表团支持出口管制。
-上午11时散会。
-""", encoding="utf-8")
+    (folder / "A_AC.99_SR.8.zh.txt").write_text(CHINA_SR8_ZH, encoding="utf-8")
     index_dir = tmp_path / "index"
     assert sync(index_dir, [folder]).added == 2
     out = CliRunner().invoke(main, ["search", "delegation:China", "--index", str(index_dir), "--json", "--limit", "100"])
@@ -243,7 +158,7 @@ def test_index_from_before_delegation_codes_says_to_rebuild(tmp_path, monkeypatc
 
     folder = tmp_path / "records"
     folder.mkdir()
-    (folder / "A_AC.99_SR.7.zh.txt").write_text(RECORDS["A_AC.99_SR.7.zh.txt"], encoding="utf-8")
+    (folder / file_name(SR7_SYMBOL, "zh")).write_text(SR7_SIX_LANGUAGES["zh"], encoding="utf-8")
     with monkeypatch.context() as old_version:  # the index is written by a version without codes
         old_version.setattr(schema_module, "build_schema", old_schema)
         old_version.setattr("rapporteur.indexer.store.documents._present", lambda doc: {

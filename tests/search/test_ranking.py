@@ -6,12 +6,12 @@ import shutil
 
 import pytest
 
-from conftest import SEED
 from rapporteur.indexer.sync.writer import sync
 from rapporteur.search import matching
 from rapporteur.search.engine import Engine, SearchRequest
 from rapporteur.search.facets import FACETS, FacetColumns, facet_counts
 from rapporteur.search.query import parse_query, words_query
+from tests.support.paths import SEED
 
 QUERIES = ["德国", "出口管制", '"出口管制"', "委员会", '"委员会"', "核 OR 生物", "委员会 -德国", "国家 安全",
            "威斯巴登进程", '"的"', "的", "delegation:德国", "1540", '"包括"', "决议 执行 国家"]

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from web_support import (  # noqa: F401 (fixtures)
-    HOSTILE_SYMBOL, SEED_SYMBOL, WIESBADEN, WIESBADEN_PARAS, app, client, index_dir,
-)
+from tests.support.records import HOSTILE_SYMBOL, SEED_SYMBOL, WIESBADEN, WIESBADEN_PARAS
 
 
 def test_search_is_the_engine_result(client, index_dir):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from web_support import SEED_SYMBOL, app, client, index_dir  # noqa: F401 (fixtures)
+from tests.support.records import SEED_SYMBOL
 
 WEB = Path(__file__).resolve().parents[2] / "web"
 

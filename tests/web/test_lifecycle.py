@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import os
 
-from web_support import (  # noqa: F401 (fixtures)
-    SEED_SYMBOL, WIESBADEN, app, client, index_dir, own_index, reindex_elsewhere, summary_record, write_corpus,
-)
+from tests.support.records import SEED_SYMBOL, WIESBADEN, summary_record, write_corpus
+from tests.support.web import reindex_elsewhere
 
 NEW_RECORD = summary_record(100, "2016年12月5日星期一", "测试", "专题讨论:新议题", [
     "**Newman** 先生(德国)说,鸭嘴兽议题值得讨论。",

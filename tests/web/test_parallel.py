@@ -12,11 +12,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from conftest import shared_path
-from web_support import (  # noqa: F401 (fixtures)
-    IMG, PARALLEL_RECORDS, PARALLEL_SYMBOL, SCRIPT, SEED_SYMBOL, app, build_index, client, index_dir,
-    write_parallel_corpus,
-)
+from tests.support.paths import shared_path
+from tests.support.records import IMG, PARALLEL_RECORDS, PARALLEL_SYMBOL, SCRIPT, SEED_SYMBOL, write_parallel_corpus
+from tests.support.web import build_index
 
 ZH = {"Accept-Language": "zh-CN"}
 EN = {"Accept-Language": "en"}

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from web_support import SEED_SYMBOL, WIESBADEN, app, client, index_dir  # noqa: F401 (fixtures)
+from tests.support.records import SEED_SYMBOL, WIESBADEN
 
 ZH = {"Accept-Language": "zh-CN"}
 URL = f"/record/{SEED_SYMBOL}"

@@ -4,9 +4,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from web_support import (  # noqa: F401 (fixtures)
-    HOSTILE_SYMBOL, SEED_SYMBOL, WIESBADEN, WIESBADEN_PARAS, app, client, index_dir,
-)
+from tests.support.records import HOSTILE_SYMBOL, SEED_SYMBOL, WIESBADEN, WIESBADEN_PARAS
 
 ZH = {"Accept-Language": "zh-CN,zh;q=0.9"}
 

@@ -7,9 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
-from web_support import (  # noqa: F401 (fixtures)
-    HOSTILE_SYMBOL, IMG, SCRIPT, SEED_SYMBOL, WIESBADEN, app, client, index_dir,
-)
+from tests.support.records import HOSTILE_SYMBOL, IMG, SCRIPT, SEED_SYMBOL, WIESBADEN
 
 RAW_PAYLOADS = ("<script>alert", "<img src=x", "<b>主席</b>", "onerror=alert(2)>")
 

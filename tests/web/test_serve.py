@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import json
-import time
 import urllib.request
 
 import pytest
 
-from web_support import WIESBADEN, start_server, stop_server
+from tests.support.records import WIESBADEN
+from tests.support.web import start_server, stop_server
 
 
 @pytest.fixture(scope="module")
@@ -33,13 +33,19 @@ def test_first_run_indexes_the_bundled_corpus_and_serves_it(live_server):
     assert body.count('<li class="hit"') == 6
 
 
-def test_queue_depth_warnings_are_rate_limited():
+def test_queue_depth_warnings_are_rate_limited(monkeypatch):
     """Waitress warns for every request queued behind busy threads, from its I/O thread under its
     queue lock; ``serve`` lets one through per interval and says how many it left out."""
     import logging
+    import types
 
+    from rapporteur.cli import serve_cmd
     from rapporteur.cli.serve_cmd import QueueWarnings
 
+    # The filter's clock, stepped by the test: the 98 warnings fall inside the interval however
+    # slowly this machine runs them, and then the interval has passed.
+    now = [1000.0]
+    monkeypatch.setattr(serve_cmd, "time", types.SimpleNamespace(monotonic=lambda: now[0]))
     f = QueueWarnings(interval=0.2)
 
     def record(depth):
@@ -47,6 +53,6 @@ def test_queue_depth_warnings_are_rate_limited():
 
     assert f.filter(record(1))
     assert not any(f.filter(record(d)) for d in range(2, 100))
-    time.sleep(0.25)
+    now[0] += 0.25
     later = record(3)
     assert f.filter(later) and later.getMessage().startswith("Task queue depth is 3 (98 such warnings")

@@ -2,11 +2,10 @@
 process (with peak memory), a read-out of everything an index holds, and the figures file.
 
 Each test measures what it tried and what held and hands the numbers to :func:`record_figures`,
-which merges them into ``test-artifacts/reliability.json``; ``docs/make_reliability.py``
-renders ``docs/RELIABILITY.md`` from that file. No figure is written by hand.
-
-Not a ``conftest.py``: a second conftest module would shadow ``from conftest import …`` in
-other test folders. Test modules import what they use from here.
+which merges them into ``test-artifacts/reliability.json`` (with the test profile the sizes came
+from, see :mod:`tests.support.profile`); ``docs/make_reliability.py`` renders
+``docs/RELIABILITY.md`` from that file. No figure is written by hand. Times are recorded there,
+never asserted: time bounds belong to the benchmark.
 """
 from __future__ import annotations
 
@@ -23,8 +22,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
+from tests.support.paths import ARTIFACTS, ROOT
+from tests.support.profile import PROFILE
+from tests.support.records import summary_record
+
 FIGURES = ARTIFACTS / "reliability.json"
 RAPPORTEUR = [sys.executable, "-c", "import sys; sys.argv[0] = 'rapporteur'; from rapporteur.cli.main import main; main()"]
 HOT = "热点议题"  # in every paragraph of a "hot" generated record
@@ -60,30 +61,7 @@ def record_text(i: int, version: int, seed: int = 0, hot: bool = False, paragrap
         hot_words = f"{HOT}," if hot else ""
         paras.append(f"**{SPEAKERS[d]}** 先生({DELEGATIONS[d]})说,{hot_words}记录{i:05d}版本{version}共{count}段第{n}段"
                      f"谈到{topic}问题。")
-    body = "\n\n".join(f"{n}. {text}" for n, text in enumerate(paras, 1))
-    meeting = 1000 + i
-    return f"""联合国 $S_{{AC.44/SR.{meeting}}}$
-
-安全理事会
-
-Chinese
-
-安全理事会第 1540 (2004) 号决议 所设委员会
-
-第{meeting}次会议简要记录
-
-2016年11月30日星期三上午10时在纽约总部举行
-
-主席: 测试先生......(西班牙)
-
-上午10时10分宣布开会。
-
-专题讨论:外联
-
-{body}
-
-上午11时散会。
-"""
+    return summary_record(1000 + i, "2016年11月30日星期三", "测试", "专题讨论:外联", paras)
 
 
 def write_record(folder: Path, i: int, version: int = 1, **kwargs) -> Path:
@@ -191,7 +169,8 @@ def atomicity_problems(contents: IndexContents, allowed: dict[str, list[list[tup
 # ---- the real CLI in its own process ----------------------------------------------------------
 
 def env() -> dict:
-    return {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1", "PYTHONUNBUFFERED": "1"}
+    """The environment of the CLI processes: this one's (the venv has the package installed)."""
+    return {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONUNBUFFERED": "1"}
 
 
 def start(args: list[str], log_dir: Path, name: str, prefix: list[str] | None = None) -> subprocess.Popen:
@@ -284,7 +263,8 @@ def record_figures(key: str, *, title: str, tried: str, held: str, command: str,
             data = json.loads(FIGURES.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             data = {}
-        data[key] = {"title": title, "tried": tried, "held": held, "command": command, "figures": figures,
+        data[key] = {"title": title, "tried": tried, "held": held, "command": command,
+                     "figures": {**figures, "profile": PROFILE.name},
                      "recorded": time.strftime("%Y-%m-%d %H:%M:%S"), "python": sys.version.split()[0]}
         tmp = FIGURES.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8")
@@ -292,7 +272,9 @@ def record_figures(key: str, *, title: str, tried: str, held: str, command: str,
 
 
 def pytest_command(nodeid: str) -> str:
-    return f".venv/bin/python -m pytest '{nodeid}'"
+    """How to rerun the test at the sizes of the profile that measured the figures."""
+    prefix = "" if PROFILE.name == "ci" else f"{PROFILE.env}={PROFILE.name} "
+    return f"{prefix}.venv/bin/python -m pytest '{nodeid}'"
 
 
 def percentile(values: list[float], pct: float) -> float:

@@ -1,0 +1,414 @@
+"""The UN-style sample records of the tests, in one place: records written for the tests in the
+layout of real UN summary records (the seed's Chinese layout, and the English, French, Spanish,
+Russian and Arabic ones), hostile records carrying markup, and the facts of the bundled seed
+that the tests check.
+
+Records are given as text (``dict`` values keyed by language code) and written to a folder
+with the UN file names (``A_AC.99_SR.7.en.txt``) by :func:`write_versions`.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.support.paths import SEED
+
+# ---- the bundled seed (corpus/S_AC.44_SR.74.zh.txt) ------------------------------------------
+
+SEED_SYMBOL = "S/AC.44/SR.74"
+WIESBADEN = "威斯巴登进程"
+WIESBADEN_PARAS = [10, 13, 16, 18, 23, 28]  # the paragraphs that say it
+
+
+# ---- files ----------------------------------------------------------------------------------
+
+def file_name(symbol: str, lang: str, suffix: str = ".txt") -> str:
+    """The UN file name of one language version: ``A/AC.99/SR.7`` in English → ``A_AC.99_SR.7.en.txt``."""
+    return f"{symbol.replace('/', '_')}.{lang}{suffix}"
+
+
+def write_versions(folder: Path, symbol: str, versions: dict[str, str]) -> Path:
+    """Write the language versions (lang → text) of ``symbol`` into ``folder``, named the UN way."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang, text in versions.items():
+        (folder / file_name(symbol, lang)).write_text(text, encoding="utf-8")
+    return folder
+
+
+def seed_copy(meeting: int, extra: str = "") -> str:
+    """The seed under another symbol (``S/AC.44/SR.<meeting>``), with ``extra`` added to paragraph 1."""
+    text = SEED.read_text(encoding="utf-8").replace("SR.74", f"SR.{meeting}")
+    if extra:
+        text = text.replace("1. 议程通过。", f"1. 议程通过。{extra}")
+    return text
+
+
+def write_seed_copy(folder: Path, meeting: int, extra: str = "") -> Path:
+    """:func:`seed_copy` written to ``folder`` as ``S_AC.44_SR.<meeting>.zh.txt``."""
+    path = folder / f"S_AC.44_SR.{meeting}.zh.txt"
+    path.write_text(seed_copy(meeting, extra), encoding="utf-8")
+    return path
+
+
+# ---- the seed's Chinese layout, generated ------------------------------------------------------
+
+def summary_record(meeting: int, day: str, chair: str, section: str, paragraphs: list[str]) -> str:
+    """A Chinese summary record ``S/AC.44/SR.<meeting>`` laid out as the seed is.
+
+    ``day`` is written the Chinese way (``2016年11月30日星期三``); each paragraph is numbered.
+    """
+    body = "\n\n".join(f"{n}. {text}" for n, text in enumerate(paragraphs, 1))
+    return f"""联合国 $S_{{AC.44/SR.{meeting}}}$
+
+安全理事会
+
+Chinese
+
+安全理事会第 1540 (2004) 号决议 所设委员会
+
+第{meeting}次会议简要记录
+
+{day}上午10时在纽约总部举行
+
+主席: {chair}先生......(西班牙)
+
+上午10时10分宣布开会。
+
+{section}
+
+{body}
+
+上午11时散会。
+"""
+
+
+# ---- markup in records (they must show as text) ---------------------------------------------------
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(1)>'
+
+# Markup in the delegation, section, chair and text. (The parser's speaker-name grammar
+# admits no markup, so names cannot carry it.)
+HOSTILE_SYMBOL = "S/AC.44/SR.99"
+HOSTILE_RECORD = summary_record(99, "2016年11月30日星期三", "测试<b>主席</b>", f"专题讨论:{SCRIPT}", [
+    f"**Mallory** 先生({IMG}{SCRIPT}观察员)说,注入测试段落 {SCRIPT} 以及 {IMG} 都应当显示为文本。此段提到透明度外联。",
+    "**Evil** 先生(德国)说,第二段 <img src=x onerror=alert(2)> 提到防扩散与出口管制。",
+])
+
+
+def write_corpus(folder: Path) -> Path:
+    """The web tests' corpus: the seed and :data:`HOSTILE_RECORD`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SEED, folder / SEED.name)
+    (folder / file_name(HOSTILE_SYMBOL, "zh")).write_text(HOSTILE_RECORD, encoding="utf-8")
+    return folder
+
+
+# Stored and reflected XSS: payloads that set ``window.__xss`` (or ``window.xss``, once the parser
+# has dropped markdown's "__") if they ever run; XSS_RECORD carries them in its text, delegation
+# and section.
+XSS_SYMBOL = "S/AC.44/SR.98"
+XSS_WORD = "跨站测试"
+PAYLOADS = [
+    "<script>window.__xss=1;alert(1)</script>",
+    '"><img src=x onerror="window.__xss=2;alert(2)">',
+    "<a href=\"javascript:window.__xss=3;alert(3)\">点我</a>",
+    "javascript:window.__xss=4;alert(4)",
+    "<svg onload=window.__xss=5;alert(5)>",
+    "<iframe srcdoc=\"<script>parent.__xss=6</script>\"></iframe>",
+    "' onmouseover='window.__xss=7' x='",
+    "</textarea></title><script>window.__xss=8</script>",
+    "<mark onclick=window.__xss=9>x</mark>",
+    "data:text/html,<script>window.__xss=10</script>",
+]
+XSS_RECORD = summary_record(98, "2016年11月30日星期三", "测试", f"专题讨论:{PAYLOADS[0]}{PAYLOADS[3]}", [
+    f"**Mallory** 先生({PAYLOADS[1]}观察员)说,{XSS_WORD}段落 " + " ".join(PAYLOADS) + " 都应当显示为文本。",
+    f"**Evil** 先生(德国)说,{XSS_WORD}第二段 [链接](javascript:alert(1)) <a href='javascript:alert(2)'>x</a>。",
+])
+
+
+def write_xss_corpus(folder: Path) -> Path:
+    """The web attack tests' corpus: the seed and :data:`XSS_RECORD`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SEED, folder / SEED.name)
+    (folder / file_name(XSS_SYMBOL, "zh")).write_text(XSS_RECORD, encoding="utf-8")
+    return folder
+
+
+# ---- A/AC.99/SR.7: one meeting in the UN languages ----------------------------------------------
+# Two variants, each checked by its own tests (what they assert depends on every line):
+
+SR7_SYMBOL = "A/AC.99/SR.7"
+
+# For the parser (tests/indexer/test_parse_languages.py): five languages (no Chinese), each with
+# a contents list and an agenda heading, and speakers with every kind of role (an observer, "in
+# his national capacity", an Under-Secretary-General, the Chair).
+SR7_FIVE_LANGUAGES = {
+    "en": """United Nations A/AC.99/SR.7
+
+Summary record of the 7th meeting
+Held at Headquarters, New York, on Wednesday, 22 June 2016, at 3 p.m.
+Chair: Mr. Oyarzun Marchesi (Spain)
+
+Contents
+Outreach
+
+The meeting was called to order at 3.10 p.m.
+Outreach
+1. Mr. Anton (Observer for Germany) said that industry was the first line of defence.
+2. His delegation welcomed the meeting in the Republic of Korea.
+3. Ms. Kim Heun Jin (Observer for the Republic of Korea) said that outreach to industry mattered.
+4. Mr. Cupitt (United States of America), speaking in his national capacity, said that his delegation had circulated a paper.
+5. Mr. Kim Won-soo (Under-Secretary-General and High Representative for Disarmament Affairs) said that gaps had emerged.
+6. The Chair said that the review had been useful.
+The meeting rose at 5.10 p.m.
+""",
+    "fr": """Nations Unies A/AC.99/SR.7
+
+Compte rendu analytique de la 7e séance
+Tenue au Siège, à New York, le mercredi 22 juin 2016, à 15 heures
+Président : M. Oyarzun Marchesi (Espagne)
+
+Table des matières
+Sensibilisation
+
+La séance est ouverte à 15 h 10.
+Sensibilisation
+1. M. Anton (Observateur de l'Allemagne) dit que l'industrie est la première ligne de défense.
+2. Sa délégation se félicite de la réunion prévue en République de Corée.
+3. Mme Kim Heun Jin (Observatrice de la République de Corée) dit que la sensibilisation est importante.
+4. M. Cupitt (États-Unis d'Amérique), parlant en sa qualité de représentant de son pays, dit que sa délégation a distribué un document.
+5. Le Président dit que l'examen a été utile.
+La séance est levée à 17 h 10.
+""",
+    "es": """Naciones Unidas A/AC.99/SR.7
+
+Acta resumida de la 7ª sesión
+Celebrada en la Sede, Nueva York, el miércoles 22 de junio de 2016, a las 15.00 horas
+Presidencia: Sr. Oyarzun Marchesi (España)
+
+Índice
+Divulgación
+
+Se declara abierta la sesión a las 15.10 horas.
+Divulgación
+1. El Sr. Anton (Observador de Alemania) dice que la industria es la primera línea de defensa.
+2. Su delegación celebra la reunión en la República de Corea.
+3. La Sra. Kim Heun Jin (Observadora de la República de Corea) dice que la divulgación es importante.
+4. El Presidente dice que el examen ha sido útil.
+Se levanta la sesión a las 17.10 horas.
+""",
+    "ru": """Организация Объединенных Наций A/AC.99/SR.7
+
+Краткий отчет о 7-м заседании,
+состоявшемся в Центральных учреждениях, Нью-Йорк, в среду, 22 июня 2016 года, в 15 ч. 00 м.
+Председатель: г-н Ояргун Марчеси (Испания)
+
+Содержание
+Пропаганда
+
+Заседание открывается в 15 ч. 10 м.
+Пропаганда
+1. Г-н Антон (наблюдатель от Германии) говорит, что промышленность является первой линией обороны.
+2. Его делегация приветствует совещание в Республике Корея.
+3. Г-жа Ким Хын Джин (наблюдатель от Республики Корея) говорит, что работа с промышленностью важна.
+4. Председатель говорит, что обзор был полезным.
+Заседание закрывается в 17 ч. 10 м.
+""",
+    "ar": """الأمم المتحدة A/AC.99/SR.7
+
+محضر موجز للجلسة 7
+المعقودة في المقر، نيويورك، يوم الأربعاء، 22 حزيران/يونيه 2016، الساعة 15:00
+الرئيس: السيد أويارثون مارتشيسي (إسبانيا)
+
+المحتويات
+التوعية
+
+افتتحت الجلسة الساعة 15:10.
+التوعية
+1. السيد أنتون (المراقب عن ألمانيا): قال إن الصناعة هي خط الدفاع الأول.
+2. وأضاف أن وفده يرحب بالاجتماع في جمهورية كوريا.
+3. السيدة كيم هيون جين (المراقبة عن جمهورية كوريا): قالت إن التوعية مهمة.
+4. الرئيس: قال إن الاستعراض كان مفيدا.
+رفعت الجلسة الساعة 17:10.
+""",
+}
+
+# For search (tests/search/test_multilingual.py): all six languages, the same paragraph numbers
+# (1 and 2 in each, 3 in en, zh and fr only), no agenda; the Arabic paragraph 2 carries
+# diacritics (مُبَادَرَةَ).
+SR7_SIX_LANGUAGES = {
+    "en": """United Nations A/AC.99/SR.7
+
+Summary record of the 7th meeting
+Held at Headquarters, New York, on Wednesday, 22 June 2016, at 3 p.m.
+Chair: Mr. Oyarzun Marchesi (Spain)
+
+The meeting was called to order at 3.10 p.m.
+1. Mr. Anton (Observer for Germany) said that industry was the first line of defence.
+2. His delegation welcomed the meeting in the Republic of Korea.
+3. Mr. Wang Qun (China) said that China supported the work of the Committee.
+The meeting rose at 5.10 p.m.
+""",
+    "zh": """联合国 A/AC.99/SR.7
+
+第7次会议简要记录
+2016年6月22日星期三下午3时在纽约总部举行
+主席: 奥亚尔孙•马切西先生(西班牙)
+
+下午3时10分宣布开会。
+1. Anton先生(德国观察员)说,工业是第一道防线。
+2. 他说,德国代表团欢迎在大韩民国举行会议。
+3. 王群先生(中国)说,中国支持委员会的工作,并愿与各方加强合作。
+下午5时10分散会。
+""",
+    "fr": """Nations Unies A/AC.99/SR.7
+
+Compte rendu analytique de la 7e séance
+Tenue au Siège, à New York, le mercredi 22 juin 2016, à 15 heures
+Président : M. Oyarzun Marchesi (Espagne)
+
+La séance est ouverte à 15 h 10.
+1. M. Anton (Observateur de l'Allemagne) dit que l'industrie est la première ligne de défense.
+2. Sa délégation se félicite de la réunion prévue en République de Corée.
+3. M. Wang Qun (Chine) dit que la Chine appuie les travaux du Comité.
+La séance est levée à 17 h 10.
+""",
+    "es": """Naciones Unidas A/AC.99/SR.7
+
+Acta resumida de la 7ª sesión
+Celebrada en la Sede, Nueva York, el miércoles 22 de junio de 2016, a las 15.00 horas
+Presidencia: Sr. Oyarzun Marchesi (España)
+
+Se declara abierta la sesión a las 15.10 horas.
+1. El Sr. Anton (Observador de Alemania) dice que la industria es la primera línea de defensa.
+2. Su delegación celebra las reuniones en la República de Corea.
+Se levanta la sesión a las 17.10 horas.
+""",
+    "ru": """Организация Объединенных Наций A/AC.99/SR.7
+
+Краткий отчет о 7-м заседании,
+состоявшемся в Центральных учреждениях, Нью-Йорк, в среду, 22 июня 2016 года, в 15 ч. 00 м.
+Председатель: г-н Ояргун Марчеси (Испания)
+
+Заседание открывается в 15 ч. 10 м.
+1. Г-н Антон (наблюдатель от Германии) говорит, что промышленность является первой линией обороны.
+2. Германия приветствует совещание в Республике Корея.
+Заседание закрывается в 17 ч. 10 м.
+""",
+    "ar": """الأمم المتحدة A/AC.99/SR.7
+
+محضر موجز للجلسة 7
+المعقودة في المقر، نيويورك، يوم الأربعاء، 22 حزيران/يونيه 2016، الساعة 15:00
+الرئيس: السيد أويارثون مارتشيسي (إسبانيا)
+
+افتتحت الجلسة الساعة 15:10.
+1. السيد أنتون (المراقب عن ألمانيا): قال إن الصناعة هي خط الدفاع الأول.
+2. وأضاف أن وفده يدعم مُبَادَرَةَ ألمانيا في جمهورية كوريا.
+رفعت الجلسة الساعة 17:10.
+""",
+}
+
+
+# ---- A/AC.99/SR.8 ---------------------------------------------------------------------------------
+
+# One meeting in three languages: the versions of PARALLEL_SYMBOL for the parallel view. The
+# French version lacks paragraph 5 (an empty cell side by side) and carries markup in its text.
+PARALLEL_SYMBOL = "A/AC.99/SR.8"
+PARALLEL_RECORDS = {
+    "en": """United Nations A/AC.99/SR.8
+
+Summary record of the 8th meeting
+Held at Headquarters, New York, on Thursday, 23 June 2016, at 10 a.m.
+Chair: Mr. Oyarzun Marchesi (Spain)
+
+Contents
+Outreach
+
+The meeting was called to order at 10.10 a.m.
+Outreach
+1. Mr. Anton (Observer for Germany) said that export control was the first line of defence.
+2. His delegation welcomed the Wiesbaden Process and its outreach to industry.
+3. Ms. Kim Heun Jin (Observer for the Republic of Korea) said that outreach to academia mattered.
+4. Mr. Cupitt (United States of America), speaking in his national capacity, said that his delegation had circulated a paper.
+5. The Chair said that the review of export control had been useful.
+The meeting rose at 12.10 p.m.
+""",
+    "fr": f"""Nations Unies A/AC.99/SR.8
+
+Compte rendu analytique de la 8e séance
+Tenue au Siège, à New York, le jeudi 23 juin 2016, à 10 heures
+Président : M. Oyarzun Marchesi (Espagne)
+
+Table des matières
+Sensibilisation
+
+La séance est ouverte à 10 h 10.
+Sensibilisation
+1. M. Anton (Observateur de l'Allemagne) dit que le contrôle des exportations est la première ligne de défense.
+2. Sa délégation se félicite du Processus de Wiesbaden {SCRIPT} et de la sensibilisation de l'industrie {IMG}.
+3. Mme Kim Heun Jin (Observatrice de la République de Corée) dit que la sensibilisation des universités est importante.
+4. M. Cupitt (États-Unis d'Amérique), parlant en sa qualité de représentant de son pays, dit que sa délégation a distribué un document.
+La séance est levée à 12 h 10.
+""",
+    "ar": """الأمم المتحدة A/AC.99/SR.8
+
+محضر موجز للجلسة 8
+المعقودة في المقر، نيويورك، يوم الخميس، 23 حزيران/يونيه 2016، الساعة 10:00
+الرئيس: السيد أويارثون مارتشيسي (إسبانيا)
+
+المحتويات
+التوعية
+
+افتتحت الجلسة الساعة 10:10.
+التوعية
+1. السيد أنتون (المراقب عن ألمانيا): قال إن مراقبة الصادرات هي خط الدفاع الأول.
+2. وأضاف أن وفده يرحب بعملية فيسبادن وبالتوعية في أوساط الصناعة.
+3. السيدة كيم هيون جين (المراقبة عن جمهورية كوريا): قالت إن التوعية في الأوساط الأكاديمية مهمة.
+4. السيد كابيت (الولايات المتحدة الأمريكية): قال إن وفده عمم ورقة.
+5. الرئيس: قال إن استعراض مراقبة الصادرات كان مفيدا.
+رفعت الجلسة الساعة 12:10.
+""",
+}
+
+
+def write_parallel_corpus(folder: Path) -> Path:
+    """The three versions of :data:`PARALLEL_SYMBOL`, as files named the UN way."""
+    return write_versions(folder, PARALLEL_SYMBOL, PARALLEL_RECORDS)
+
+
+# A Chinese A/AC.99/SR.8 where China speaks (beside a real English verbatim record that names China).
+CHINA_SR8_ZH = """联合国 A/AC.99/SR.8
+
+第8次会议简要记录
+2020年3月5日星期四上午10时在纽约总部举行
+主席: 奥亚尔孙•马切西先生(西班牙)
+
+上午10时10分宣布开会。
+1. 王群先生(中国)说,中国支持安全理事会的工作,并愿与各方加强合作。
+2. 他说,中国代表团欢迎德国的倡议。
+3. Anton先生(德国观察员)说,德国代表团支持出口管制。
+上午11时散会。
+"""
+
+# The English A/AC.99/SR.8 as lines of a PDF's text layer (paragraph 1 runs over two lines).
+PDF_SR8_EN_LINES = [
+    "United Nations A/AC.99/SR.8",
+    "Summary record of the 8th meeting",
+    "Held at Headquarters, New York, on Thursday, 23 June 2016, at 10 a.m.",
+    "Chair: Mr. Oyarzun Marchesi (Spain)",
+    "The meeting was called to order at 10.05 a.m.",
+    "1. Mr. Anton (Observer for Germany) said that industry was the first line of",
+    "defence and that regulators should meet it often.",
+    "2. Ms. Skerter (New Zealand) said that her delegation welcomed the review.",
+    "The meeting rose at 11.30 a.m.",
+]
+
+
+# ---- S/AC.44/SR.75 --------------------------------------------------------------------------------
+
+# A Chinese record as the paragraphs of a Word document.
+DOCX_SR75_ZH_LINES = ["联合国 S/AC.44/SR.75", "Chinese", "第75次会议简要记录", "2016年6月23日星期四上午10时在纽约总部举行",
+         "主席: 奥亚尔孙•马切西先生(西班牙)", "上午10时05分宣布开会。",
+         "1. Anton 先生(德国观察员)说,德国以工商业作为其外联工作的重点。",
+         "2. 主席说,委员会将继续审议。", "上午11时散会。"]
