@@ -18,6 +18,17 @@ from rapporteur.indexer.errors import IndexLocked
 
 DEFAULT_TIMEOUT = 30.0
 _POLL = 0.1
+_HOLDER_GRACE = 0.5  # how long a waiter looks for the new holder's pid to appear
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    return True
 
 
 class WriterLock:
@@ -34,6 +45,19 @@ class WriterLock:
         text = os.read(fd, 64).decode("ascii", "replace").strip()
         return int(text) if text.isdigit() else None
 
+    def _live_holder(self, fd: int) -> int | None:
+        """The holder's pid for the waiting message. A writer writes its pid just after it takes
+        the lock, so right then the file is still empty, or holds the pid of a killed writer:
+        look again for a moment until it names a live process."""
+        end = time.monotonic() + _HOLDER_GRACE
+        while True:
+            pid = self._holder(fd)
+            if pid and _alive(pid):
+                return pid
+            if time.monotonic() >= end:
+                return pid
+            time.sleep(0.02)
+
     def acquire(self) -> "WriterLock":
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -45,7 +69,7 @@ class WriterLock:
                 break
             except BlockingIOError:
                 if not waited and self.on_wait:
-                    self.on_wait(self._holder(fd))
+                    self.on_wait(self._live_holder(fd))
                 waited = True
                 if time.monotonic() >= deadline:
                     holder = self._holder(fd)
