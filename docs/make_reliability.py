@@ -4,7 +4,7 @@
     .venv/bin/python docs/make_reliability.py           # renders docs/RELIABILITY.md from it
 
 Every number in the page comes from that JSON file, written by the tests themselves
-(``tests/reliability/reliability_support.record_figures``); nothing here is typed by hand.
+(``tests/support/reliability.py``, ``record_figures``); nothing here is typed by hand.
 """
 from __future__ import annotations
 
