@@ -32,6 +32,10 @@ class ProgressReporter:
                 self.bar = click.progressbar(length=int(detail), label="indexing", file=sys.stderr)
                 self.bar.__enter__()
             return
+        if status == "reanalysing":
+            click.echo(f"the index was written by an earlier version of the analysis: "
+                       f"analysing its {detail} records again (once)…", err=True)
+            return
         if status == "failed":
             self._clear()
             click.echo(f"failed: {path}: {detail}", err=True)

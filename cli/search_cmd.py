@@ -56,7 +56,9 @@ def print_result(res: dict, color: bool) -> None:
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100), help="Hits per page.")
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1), help="Page of hits.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
-def search_command(query, index_dir, lang, delegation, speaker, symbol, limit, page, as_json):
+@click.option("--deadline", type=click.FloatRange(0, min_open=True), default=None, metavar="SECONDS",
+              help="Stop the search after this long (one line on stderr, exit status 1); default: no limit.")
+def search_command(query, index_dir, lang, delegation, speaker, symbol, limit, page, as_json, deadline):
     """Search the index for QUERY and print ranked, highlighted paragraphs.
 
     \b
@@ -91,9 +93,16 @@ def search_command(query, index_dir, lang, delegation, speaker, symbol, limit, p
     snippets are HTML with <mark>; versions maps a language to the id of the same paragraph
     in that language's version of the record; delegation facet entries also carry a
     "label" (value is the code, e.g. DEU, when the delegation table knows it).
-    Exit status: 0 (also when nothing matches), 1 on an error such as a missing index.
+
+    A query over a cost limit is refused with one line naming it: more than 64 terms once
+    split (a:b:c… splits at each ':'), more than 16 ORs, more than 32 field filters, or
+    --page × --limit over 1,000.
+    Exit status: 0 (also when nothing matches), 1 on an error such as a missing index or a
+    search stopped by --deadline, 2 on a usage error (a query over a cost limit included).
     """
+    from rapporteur.search.deadline import Deadline
     from rapporteur.search.engine import SearchRequest
+    from rapporteur.search.limits import QueryTooCostly
 
     try:
         req = SearchRequest(q=query, lang=lang, delegation=delegation, speaker=speaker, symbol=symbol,
@@ -102,8 +111,10 @@ def search_command(query, index_dir, lang, delegation, speaker, symbol, limit, p
         fail(str(err), code=2)
     try:
         with open_engine(index_dir) as engine:
-            res = engine.search(req).to_dict()
-    except RapporteurError as err:
+            res = engine.search(req, Deadline(deadline)).to_dict()
+    except QueryTooCostly as err:
+        fail(str(err), code=2)
+    except RapporteurError as err:  # a missing index, a search past its --deadline …
         fail(str(err))
     if as_json:
         echo_json(res)

@@ -58,8 +58,8 @@ HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
 HAN_CHAR = re.compile(f"[{HAN_CLASS}]")
 
 _SPACE_RUN = re.compile(r"\s+")
-_CJK_CLASS = char_class(_CJK_RANGES)
-_ANY_CJK = re.compile(f"[{_CJK_CLASS}]")
+CJK_CLASS = char_class(_CJK_RANGES)
+_ANY_CJK = re.compile(f"[{CJK_CLASS}]")
 
 
 def is_cjk(ch: str) -> bool:
@@ -74,7 +74,7 @@ def has_cjk(text: str) -> bool:
     return _ANY_CJK.search(text) is not None
 
 
-_C = f"[{_CJK_CLASS}]"
+_C = f"[{CJK_CLASS}]"
 _CLOSE_CLASS = "[" + re.escape("".join(sorted(_CLOSING))) + "]"
 _OPEN_CLASS = "[" + re.escape("".join(sorted(_OPENING))) + "]"
 # Whitespace inside CJK text: between two CJK characters, or between CJK text and the
@@ -159,3 +159,38 @@ def fold_ta_marbuta(text: str) -> str:
     """``ة`` → ``ه``, the usual spelling variant at a word end. (The word analysis applies it
     after stemming, as the stemmer strips ``ة`` as a suffix; name matching applies it at once.)"""
     return text.replace("\u0629", "\u0647")
+
+
+def fold_word(word: str) -> str:
+    """A word as exact phrases compare it: case, Latin accents, Arabic marks and letter forms,
+    and Russian ``ё`` folded, nothing stemmed (``Côte`` = ``cote``, ``Ёлка`` = ``елка``)."""
+    word = normalize_arabic(strip_accents(word.lower()))
+    return word.replace("ё", "е")
+
+
+def alphabetic(ch: str) -> bool:
+    """A letter or digit of an alphabetic script (not Han, kana or hangul)."""
+    return ch.isalnum() and not is_cjk(ch)
+
+
+def find_bounded(needle: str, text: str):
+    """The start of each occurrence of ``needle`` in ``text`` that does not begin or end inside
+    an alphabetic word: where the needle begins (ends) with a letter or digit of an alphabetic
+    script, the character before (after) the occurrence must not be one. Han text has no such
+    bounds: any substring of it is found."""
+    if not needle:
+        return
+    head, tail = alphabetic(needle[0]), alphabetic(needle[-1])
+    n = len(needle)
+    i = text.find(needle)
+    while i >= 0:
+        if not (head and i > 0 and alphabetic(text[i - 1])) and \
+                not (tail and i + n < len(text) and alphabetic(text[i + n])):
+            yield i
+        i = text.find(needle, i + 1)
+
+
+def has_han(text: str) -> bool:
+    """Whether the text holds a Han character: such text is matched by substrings, other
+    scripts by whole words."""
+    return HAN_CHAR.search(text) is not None

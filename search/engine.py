@@ -1,9 +1,14 @@
 """The search engine: opens the index, answers searches, rebuilds records.
 
-One :class:`Engine` serves many requests. It keeps one Whoosh searcher open and reopens it
-when the index generation changes (a commit or a rebuild), so a search always sees the
-latest committed data. Calls are serialised by a lock: Whoosh searchers share file handles
-and are not safe to use from two threads at once.
+One :class:`Engine` serves many requests, from many threads at once: each request checks out
+a *view* (its own Whoosh searcher and QueryRunner, see :mod:`rapporteur.search.views`) of the
+latest index generation, so a search always sees the latest committed data and no request
+waits for another's. Result pages are cached per generation.
+
+A search runs under a :class:`~rapporteur.search.deadline.Deadline` (the engine's default
+seconds, or the caller's), checked in the matching loops and per hit; past it, or once the
+caller has gone, :class:`~rapporteur.search.deadline.SearchTimeout`. A query over a cost limit
+(:mod:`rapporteur.search.limits`) is refused before any work.
 
 The :class:`SearchResult` is the one result object the CLI, the JSON API and the HTML page
 all render.
@@ -18,20 +23,20 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import index as whoosh_index
 from whoosh.query import And, Term
 
 from rapporteur.indexer.store.documents import decode_spans, record_from_fields, record_key
-from rapporteur.indexer.errors import IndexMissing
-from rapporteur.indexer.store.locations import INDEX_NAME, generation, open_index, read_current
 from rapporteur.indexer.model import Record, paragraph_id
-from rapporteur.indexer.analysis.analyzers import ANALYSED_LANGUAGES, LANGUAGE_ANALYSIS
+from rapporteur.indexer.analysis.analyzers import ANALYSED_LANGUAGES, ANALYSIS_VERSION, LANGUAGE_ANALYSIS
 from rapporteur.indexer import languages
 from rapporteur.indexer.store.schema import PARA, RECORD
 from rapporteur.search.facets import facet_counts, label_delegations
-from rapporteur.search.highlight import analysed_marks, find_marks, snippet
+from rapporteur.search.deadline import NO_DEADLINE, Deadline
+from rapporteur.search.highlight import analysed_marks, find_marks, marked_part, snippet
+from rapporteur.search.limits import check_query, check_window
 from rapporteur.search.matching import QueryRunner
 from rapporteur.search.query import QTerm, parse_date_range, parse_query
+from rapporteur.search.views import View, ViewPool
 
 MAX_PAGE_SIZE = 100
 HIT_FIELDS = ("id", "symbol", "lang", "n", "speaker", "honorific", "delegation", "delegation_code", "role",
@@ -101,6 +106,7 @@ class SearchRequest:
             raise ValueError(f"date_from ({self.date_from}) is after date_to ({self.date_to})")
         self.page = _positive_int("page", self.page)
         self.size = _positive_int("size", self.size, MAX_PAGE_SIZE)
+        check_window(self.page, self.size)  # QueryTooCostly, a ValueError naming page
 
     def filters(self) -> list[tuple[str, str]]:
         return [(n, getattr(self, n)) for n in ("lang", "delegation", "speaker", "symbol") if getattr(self, n)]
@@ -171,48 +177,49 @@ def _default_cache_size() -> int:
 
 
 class Engine:
-    def __init__(self, index_dir, cache_size: int | None = None):
+    """Searches, records and statistics over one index folder, for any number of threads.
+
+    ``deadline``: the seconds a search may run by default (None: no limit); a call may pass its
+    own :class:`~rapporteur.search.deadline.Deadline` (the web's also stops when the client goes).
+    """
+
+    def __init__(self, index_dir, cache_size: int | None = None, deadline: float | None = None):
         self.index_dir = Path(index_dir)
+        self.deadline = deadline
         self._cache: OrderedDict[tuple, SearchResult] = OrderedDict()
         self._cache_size = _default_cache_size() if cache_size is None else max(0, int(cache_size))
-        self._lock = threading.RLock()
-        self._ix = None
-        self._searcher = None
-        self._runner: QueryRunner | None = None
-        self._generation = -1
-        with self._lock:
-            self._refresh()
+        self._lock = threading.Lock()  # the result cache only; never held while searching
+        self._cache_generation = -1  # the newest generation seen: only its pages are cached
+        self._pool = ViewPool(self.index_dir, on_new_generation=self._new_generation)
+        self._pool.resident()  # open now: a missing or broken index fails here (IndexMissing …)
 
-    # -- opening and refreshing --------------------------------------------------------
+    # -- views and generations ----------------------------------------------------------
 
-    def _refresh(self) -> None:
-        gen = generation(self.index_dir)
-        if gen == self._generation and self._searcher is not None:
-            return
-        cur = read_current(self.index_dir)
-        path = self.index_dir / cur.dir if cur else None
-        if path is None or not whoosh_index.exists_in(str(path), INDEX_NAME):
-            raise IndexMissing(f"no index at {self.index_dir}; run 'rapporteur index' first")
-        # Without mmap (100k paragraphs: ~550 MB less RSS, no slower). Plain file reads share
-        # one handle per segment; searches are serialised by the engine's lock.
-        ix = open_index(path)
-        searcher = ix.searcher()
-        self._close_searcher()
-        self._cache.clear()  # pages of older generations can never be asked for again
-        self._ix, self._searcher = ix, searcher
-        self._runner = QueryRunner(searcher)
-        self._record_langs: dict[str, list[str]] = {}  # symbol → languages, for hit versions
-        self._generation = gen
+    def _new_generation(self, number: int) -> None:
+        with self._lock:  # pages of older generations can never be asked for again
+            if number > self._cache_generation:
+                self._cache_generation = number
+                for key in [k for k in self._cache if k[0] < number]:
+                    del self._cache[key]
 
-    def _close_searcher(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-            self._ix.close()
-        self._ix = self._searcher = self._runner = None
+    def view(self):
+        """``with engine.view() as v:`` a searcher (``v.searcher``) and its QueryRunner
+        (``v.runner``) of the latest generation, for this thread alone until the block ends."""
+        return self._pool.view()
+
+    @property
+    def _searcher(self):
+        """The searcher of a view of the latest generation, not checked out: for tests and
+        tools on one thread only (use :meth:`view` otherwise)."""
+        return self._pool.resident().searcher
+
+    @property
+    def _runner(self) -> QueryRunner:
+        """That view's QueryRunner (one thread only, as :attr:`_searcher`)."""
+        return self._pool.resident().runner
 
     def close(self) -> None:
-        with self._lock:
-            self._close_searcher()
+        self._pool.close()
 
     def __enter__(self):
         return self
@@ -222,97 +229,122 @@ class Engine:
 
     @property
     def generation(self) -> int:
-        with self._lock:
-            self._refresh()
-            return self._generation
+        """The live index generation, read from the index folder (no searcher is opened, and
+        nothing waits for a search); IndexMissing when there is no index."""
+        return self._pool.generation
 
     # -- searching ---------------------------------------------------------------------
 
-    def search(self, req: SearchRequest) -> SearchResult:
+    def search(self, req: SearchRequest, deadline: Deadline | None = None) -> SearchResult:
         """One page of results. Pages are cached by (request, index generation), so a commit
-        or a rebuild is seen at once; a cached page is returned as a copy."""
+        or a rebuild is seen at once; a cached page is returned as a copy.
+
+        ``deadline`` (default: :attr:`deadline` seconds from now) bounds the work: past it
+        :class:`~rapporteur.search.deadline.SearchTimeout` is raised and nothing is cached. A
+        query over a cost limit raises :class:`~rapporteur.search.limits.QueryTooCostly`."""
         t0 = time.perf_counter()
-        with self._lock:
-            self._refresh()
-            key = (self._generation, req.q, req.lang, req.delegation, req.speaker, req.symbol, req.date_from,
-                   req.date_to, req.page, req.size, req.ui_lang)
-            cached = self._cache.get(key) if self._cache_size else None
-            if cached is not None:
-                self._cache.move_to_end(key)
+        if deadline is None:
+            deadline = Deadline(self.deadline)
+        gen = self._pool.generation
+        key = (gen, req.q, req.lang, req.delegation, req.speaker, req.symbol, req.date_from,
+               req.date_to, req.page, req.size, req.ui_lang)
+        cached = self._cached(key)
         if cached is not None:
-            result = copy.deepcopy(cached)
-            result.took_ms = round((time.perf_counter() - t0) * 1000, 2)
-            return result
-        result = self._search(req, t0)
+            cached.took_ms = round((time.perf_counter() - t0) * 1000, 2)
+            return cached
+        parsed = parse_query(req.q)
+        check_query(parsed)
+        with self._pool.view() as view:
+            result = self._search(view, req, parsed, t0, deadline)
+            key = (view.generation,) + key[1:]
         if self._cache_size:
             with self._lock:
-                if key[0] == self._generation:
+                if key[0] == self._cache_generation:
                     self._cache[key] = copy.deepcopy(result)
                     while len(self._cache) > self._cache_size:
                         self._cache.popitem(last=False)
         return result
 
-    def _search(self, req: SearchRequest, t0: float) -> SearchResult:
-        parsed = parse_query(req.q)
+    def _cached(self, key: tuple) -> SearchResult | None:
+        if not self._cache_size:
+            return None
         with self._lock:
-            self._refresh()
-            ranking, widened = self._runner.run(parsed, req.filters(), req.dates())
+            cached = self._cache.get(key)
+            if cached is None:
+                return None
+            self._cache.move_to_end(key)
+        return copy.deepcopy(cached)
+
+    def _search(self, view: View, req: SearchRequest, parsed, t0: float, deadline: Deadline) -> SearchResult:
+        runner = view.runner
+        runner.deadline = deadline
+        try:
+            deadline.check()
+            ranking, widened = runner.run(parsed, req.filters(), req.dates())
             page = ranking.top(req.page * req.size)[(req.page - 1) * req.size:]
             terms = highlight_strings(parsed.positive_terms())
             marker = _StemMarker(parsed.positive_terms())
-            hits = [self._hit(docnum, score, terms, marker) for docnum, score in page]
-            self._add_versions(hits)
-            facets = facet_counts(self._searcher, ranking.docs, columns=self._runner.facets)
+            hits = []
+            for docnum, score in page:
+                deadline.check()
+                hits.append(self._hit(view, docnum, score, terms, marker))
+            self._add_versions(view, hits)
+            deadline.check()
+            facets = facet_counts(view.searcher, ranking.docs, columns=runner.facets)
+        finally:
+            runner.deadline = NO_DEADLINE
         ui_lang = req.ui_lang or (facets["lang"][0]["value"] if facets.get("lang") else None)
         label_delegations(facets.get("delegation", []), ui_lang)
-        notice = " ".join(n for n in (parsed.notice, widened, self._outdated()) if n) or None
+        notice = " ".join(n for n in (parsed.notice, widened, self._outdated(view)) if n) or None
         return SearchResult(
             query=req.q, total=ranking.total, page=req.page, size=req.size,
             took_ms=round((time.perf_counter() - t0) * 1000, 2), notice=notice, hits=hits, facets=facets,
         )
 
-    def _hit(self, docnum: int, score: float, terms: list[str], marker: "_StemMarker") -> dict:
-        stored = self._searcher.stored_fields(docnum)
+    def _hit(self, view: View, docnum: int, score: float, terms: list[str], marker: "_StemMarker") -> dict:
+        stored = view.searcher.stored_fields(docnum)
         text = stored.get("text", "")
-        marks = find_marks(text, decode_spans(stored.get("spans")), terms, marker(text, stored.get("lang")))
+        part = marked_part(text)  # marks are looked for in the first MAX_MARKED_CHARS only
+        marks = find_marks(part, decode_spans(stored.get("spans")), terms, marker(part, stored.get("lang")))
         hit = {name: stored.get(name) for name in HIT_FIELDS}
         hit.update(score=round(score, 4), text=text, snippet=snippet(text, marks))
         return hit
 
-    def _outdated(self) -> str | None:
-        """A notice when the index predates per-language analysis and delegation codes."""
-        if self._searcher is None:
-            return None
-        indexed = set(self._searcher.reader().indexed_field_names())
-        if "delegation" in indexed and "delegation_code" not in indexed:
-            return ("This index was written by an older version: rebuild it "
-                    "(rapporteur index PATH… --rebuild) for stemming and delegation codes.")
+    @staticmethod
+    def _outdated(view: View) -> str | None:
+        """A notice when the index was written by an earlier version of the analysis (indexes
+        from before delegation codes included): the next sync analyses it again."""
+        if view.gen.analysis < ANALYSIS_VERSION:
+            return ("This index was written by an earlier version of the analysis: run 'rapporteur index' "
+                    "once (it analyses the records again) for the current matching.")
         return None
 
-    def _add_versions(self, hits: list[dict]) -> None:
+    def _add_versions(self, view: View, hits: list[dict]) -> None:
         """``hit["versions"]``: ``lang → paragraph id`` of the same paragraph (same symbol, same
         ``n``) in every language the index holds it in, the hit's own included. Per distinct
-        symbol, one id lookup per UN language for its record documents (kept per searcher: one
-        list per record symbol); then per hit one id lookup per language the symbol has."""
+        symbol, one id lookup per UN language for its record documents (kept per generation:
+        one list per record symbol); then per hit one id lookup per language the symbol has."""
+        known = view.gen.record_langs
         langs: dict[str, list[str]] = {}
         for hit in hits:
             versions = {hit["lang"]: hit["id"]} if hit.get("lang") else {}
             symbol, n = hit.get("symbol"), hit.get("n")
             if symbol and n is not None:
                 if symbol not in langs:
-                    langs[symbol] = self._record_langs.get(symbol)
+                    langs[symbol] = known.get(symbol)
                     if langs[symbol] is None:
-                        langs[symbol] = self._record_langs[symbol] = [
-                            lang for lang in languages.CODES if self._has_id(f"record:{record_key(symbol, lang)}")]
+                        langs[symbol] = known[symbol] = [
+                            lang for lang in languages.CODES if self._has_id(view, f"record:{record_key(symbol, lang)}")]
                 for lang in langs[symbol]:
                     pid = paragraph_id(symbol, lang, n)
-                    if lang not in versions and self._has_id(pid):
+                    if lang not in versions and self._has_id(view, pid):
                         versions[lang] = pid
             hit["versions"] = dict(sorted(versions.items()))
 
-    def _has_id(self, doc_id: str) -> bool:
+    @staticmethod
+    def _has_id(view: View, doc_id: str) -> bool:
         """Whether a live document has this ``id`` (a term lookup, not a query)."""
-        return bool(self._runner._term_docs("id", doc_id))
+        return bool(view.runner._term_docs("id", doc_id))
 
     def highlight_terms(self, q: str) -> list[str]:
         """The normalised strings to mark on a record page opened from a search for ``q``."""
@@ -320,13 +352,13 @@ class Engine:
 
     # -- records -----------------------------------------------------------------------
 
-    def _documents(self, q) -> list[dict]:
-        return [self._searcher.stored_fields(d) for d in sorted(self._searcher.docs_for_query(q))]
+    @staticmethod
+    def _documents(view: View, q) -> list[dict]:
+        return [view.searcher.stored_fields(d) for d in sorted(view.searcher.docs_for_query(q))]
 
     def languages(self, symbol: str) -> list[str]:
-        with self._lock:
-            self._refresh()
-            docs = self._documents(And([Term("kind", RECORD), Term("symbol", symbol)]))
+        with self._pool.view() as view:
+            docs = self._documents(view, And([Term("kind", RECORD), Term("symbol", symbol)]))
         return sorted({d.get("lang") or "" for d in docs})
 
     def record(self, symbol: str, lang: str | None = None) -> Record | None:
@@ -337,25 +369,22 @@ class Engine:
                 return None
             lang = langs[0]
         rkey = record_key(symbol, lang)
-        with self._lock:
-            self._refresh()
-            head = self._documents(And([Term("kind", RECORD), Term("rkey", rkey)]))
+        with self._pool.view() as view:
+            head = self._documents(view, And([Term("kind", RECORD), Term("rkey", rkey)]))
             if not head:
                 return None
-            paras = self._documents(And([Term("kind", PARA), Term("rkey", rkey)]))
+            paras = self._documents(view, And([Term("kind", PARA), Term("rkey", rkey)]))
         return record_from_fields(head[0], paras)
 
     def stats(self) -> dict:
         """Counts: records, paragraphs, languages, delegations; index size in bytes; generation."""
-        with self._lock:
-            self._refresh()
-            para = self._runner.paragraphs
-            counts = facet_counts(self._searcher, para, names=("lang", "delegation"), limit=None,
-                                  columns=self._runner.facets)
-            records = len(set(self._searcher.docs_for_query(Term("kind", RECORD))))
-            path = self.index_dir / read_current(self.index_dir).dir
-            size = sum(e.stat().st_size for e in os.scandir(path) if e.is_file())
+        with self._pool.view() as view:
+            para = view.runner.paragraphs
+            counts = facet_counts(view.searcher, para, names=("lang", "delegation"), limit=None,
+                                  columns=view.runner.facets)
+            records = len(set(view.searcher.docs_for_query(Term("kind", RECORD))))
+            size = sum(e.stat().st_size for e in os.scandir(view.gen.path) if e.is_file())
             return {
                 "records": records, "paragraphs": len(para), "languages": len(counts["lang"]),
-                "delegations": len(counts["delegation"]), "index_bytes": size, "generation": self._generation,
+                "delegations": len(counts["delegation"]), "index_bytes": size, "generation": view.generation,
             }

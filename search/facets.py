@@ -70,11 +70,13 @@ class FacetColumns:
     """Facet values of every document of one searcher, read once: per facet an ``array`` of
     value codes indexed by docnum, and the table of distinct values. Memory is 4 bytes per
     document and facet plus the distinct values. Only column-backed facets are held; others
-    (``role``) are read per document. Not thread-safe (the engine serialises searches)."""
+    (``role``) are read per document. One thread at a time; ``codes``, a dict shared by the
+    searchers of one index generation (the same documents, the same numbers), lets each of them
+    read a facet with its own searcher and all of them use the first one read."""
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, codes: dict | None = None):
         self.searcher = searcher
-        self._codes: dict[str, tuple[array, list]] = {}
+        self._codes: dict[str, tuple[array, list]] = {} if codes is None else codes
 
     def supports(self, name: str) -> bool:
         schema = self.searcher.reader().schema

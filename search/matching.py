@@ -1,15 +1,26 @@
 """Evaluate a parsed query on a Whoosh searcher: which paragraphs match, with what score.
 
-A term matches a paragraph when
+Each term follows its script. A term with Han characters matches a paragraph when
 
 * its words are in the paragraph's word fields (unquoted terms only; BM25F score), or
 * its text is a substring of the paragraph's normalised text. Candidates come from the
-  bigram field (AND of the term's rarest bigrams), and each is verified with ``in``
-  against the stored text, so the result is exact whatever jieba did with the context.
+  bigram field (AND of the term's rarest bigrams), and each is verified against the stored
+  text, so the result is exact whatever jieba did with the context. Where the term begins or
+  ends with a letter or digit of an alphabetic script, the match must begin or end there
+  too (``G20峰会`` is not found in ``XG20峰会``).
+
+A term in an alphabetic script never matches inside another word (``Mali`` is not in
+``Somalia``, ``Oman`` not in ``woman``):
+
+* unquoted, its words match the word fields after the language's analysis (stems, case,
+  accents);
+* quoted, its folded words must stand adjacent and in order in the paragraph's text, whole
+  and unstemmed (case, accents and Arabic marks folded). Candidates come from a phrase query
+  over the analysed words; each is verified against the stored text's words.
 
 Word matches score their BM25F score; substring-only matches a small constant
-(:data:`CHAR_SCORE`), so word matches rank above them. Quoted phrases must be substrings;
-their words only add to the score.
+(:data:`CHAR_SCORE`), so word matches rank above them. Quoted phrases must be substrings
+(Han) or exact word sequences (other scripts); their words only add to the score.
 
 A query runs in two phases. First the *set* of matching paragraphs is found with id
 iteration and set algebra only (no scoring): that gives the exact total and the facets.
@@ -23,6 +34,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import math
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -32,14 +44,24 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, Or, Prefix, Query, Term, TermRange
 from whoosh.util.numeric import byte_to_length
 
-from rapporteur.indexer.text import fold
+from rapporteur.indexer.analysis.segmentation import phrase_words
+from rapporteur.indexer.text import alphabetic, find_bounded, fold
 from rapporteur.indexer.store.schema import BIGRAMS, PARA
+from rapporteur.search.deadline import NO_DEADLINE
 from rapporteur.search.facets import FacetColumns
 from rapporteur.search.query import (
-    MAX_BIGRAMS, ParsedQuery, QTerm, date_query, filter_query, grams_query, single_han, words_query,
+    MAX_BIGRAMS, ParsedQuery, QTerm, date_query, filter_query, grams_query, phrase_query, prefix_query, single_han,
+    words_query,
 )
 
 CHAR_SCORE = 0.001
+
+# A passage is matched by its rarest words (a common word adds little and costs a long posting
+# list); a paragraph must hold this share of their weight (idf) to be a hit. The paragraph that
+# contains the whole passage, or is contained in it, ranks first.
+PASSAGE_TERMS = 24
+PASSAGE_SHARE = 0.5
+PASSAGE_VERIFY = 50
 
 Scores = dict[int, float]
 
@@ -102,6 +124,18 @@ def _flat_terms(q: Query) -> list[Term] | None:
     return None
 
 
+def contains_bounded(needle: str, text: str) -> bool:
+    """Whether ``needle`` is in ``text``, not beginning or ending inside an alphabetic word."""
+    return next(find_bounded(needle, text), None) is not None
+
+
+def contains_words(words: list[str], phrase: list[str]) -> bool:
+    """Whether the word list ``phrase`` stands in ``words``, adjacent and in order."""
+    n = len(phrase)
+    first = phrase[0]
+    return any(words[i:i + n] == phrase for i, w in enumerate(words) if w == first)
+
+
 class FieldLengths:
     """Each segment's per-document field lengths as Whoosh stores them (one byte per
     document), read once per searcher and field; ``None`` when the codec is not Whoosh 3."""
@@ -141,14 +175,27 @@ class TermMatch:
 
 
 class QueryRunner:
-    """Runs parsed queries against one searcher (not thread-safe; the engine serialises)."""
+    """Runs parsed queries against one searcher, one thread at a time (the engine gives each
+    request its own runner). ``paragraphs`` and ``text`` may be shared by the runners of one
+    index generation. ``deadline``: checked in the loops that can run long (per term, posting
+    block, segment, batch of candidates verified); the engine sets it for each search."""
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, paragraphs: set[int] | None = None, text=None):
         self.searcher = searcher
-        self.text = TextCache(searcher)
+        self.text = TextCache(searcher) if text is None else text
         self.facets = FacetColumns(searcher)
         self.lengths = FieldLengths()
-        self.paragraphs = set(searcher.docs_for_query(Term("kind", PARA)))
+        self.paragraphs = set(searcher.docs_for_query(Term("kind", PARA))) if paragraphs is None else paragraphs
+        self.deadline = NO_DEADLINE
+
+    def _checked(self, docs):
+        """``docs`` one by one, the deadline checked every 8 (candidate verification: one
+        candidate can be a long paragraph to read, fold or split into words)."""
+        check = self.deadline.check
+        for k, d in enumerate(docs):
+            if not k & 7:
+                check()
+            yield d
 
     # -- building blocks ---------------------------------------------------------------
 
@@ -173,6 +220,7 @@ class QueryRunner:
         if type(q) in (Prefix, TermRange):  # a lone Han character (thousands of bigrams), dates
             out: set[int] = set()
             for btext in q._btexts(self.searcher.reader()):  # the terms Whoosh would OR
+                self.deadline.check()
                 if btext:
                     out |= self._term_docs(q.fieldname, btext)
             return out
@@ -200,6 +248,7 @@ class QueryRunner:
                 return set(self.searcher.docs_for_query(Term(fieldname, btext)))
             ids: list[int] = []
             while m.is_active():
+                self.deadline.check()
                 m._read_ids()
                 ids.extend(m._ids)
                 m._next_block()
@@ -262,6 +311,7 @@ class QueryRunner:
                 score = scorer._score
                 memo: dict[tuple, float] = {}
                 while m.is_active():
+                    self.deadline.check()
                     m._read_ids()
                     m._read_weights()
                     for i, w in zip(m._ids, m._weights):
@@ -294,7 +344,7 @@ class QueryRunner:
             if lo == hi:
                 continue
             m = q.matcher(sub, context)
-            for d in ordered[lo:hi]:
+            for d in self._checked(ordered[lo:hi]):
                 if not m.is_active():
                     break
                 local = d - offset
@@ -339,11 +389,30 @@ class QueryRunner:
                 break
             cands &= self.docs(Term(BIGRAMS, g))
         needle = term.text
-        return {d for d in cands if needle in self.text(d)}
+        if len(ranked) == 1 and needle == ranked[0][1] and not any(alphabetic(c) for c in needle):
+            return cands  # the term is one bigram: its postings are the exact answer
+        return {d for d in self._checked(cands) if contains_bounded(needle, self.text(d))}
+
+    def phrase(self, term: QTerm, within: set[int] | None) -> set[int]:
+        """Paragraphs whose text holds the alphabetic phrase's folded words, adjacent and in
+        order: phrase-query candidates, then verified against the stored text's words."""
+        wanted = term.phrase_words()
+        q = phrase_query(term.text) if wanted else None
+        if q is None:
+            return set()
+        cands = self._within(self.docs(q), within)
+        return {d for d in self._checked(cands) if contains_words(phrase_words(self.text(d)), wanted)}
 
     def match(self, term: QTerm, within: set[int] | None) -> TermMatch:
         """Which paragraphs (of ``within``, or all) the term matches: sets only, no scoring."""
+        self.deadline.check()
+        if term.prefix:
+            q = prefix_query(term.text)
+            docs = self._within(self.docs(q), within) & self.paragraphs
+            return TermMatch(docs, q, docs)
         words = term.words()
+        if not term.han:
+            return self._match_words(term, words, within)
         if term.quoted:
             found = self.substring(term, within)
             if not found and not term.grams() and words:  # e.g. "a": no bigram to look for
@@ -360,8 +429,18 @@ class QueryRunner:
             docs |= self.substring(term, within, skip=wdocs)
         return TermMatch(docs, q, wdocs)
 
+    def _match_words(self, term: QTerm, words: list[str], within: set[int] | None) -> TermMatch:
+        """An alphabetic term: whole words (unquoted) or an exact word sequence (quoted)."""
+        if term.quoted:
+            found = self.phrase(term, within)
+            return TermMatch(found, words_query(words, conjunction=False) if words and found else None, bonus=True)
+        q = words_query(words) if words else None
+        wdocs = self._within(self.docs(q), within) if q is not None else set()
+        return TermMatch(wdocs, q, wdocs)
+
     def contributions(self, m: TermMatch, docs: set[int]) -> Scores:
         """The term's score for each of ``docs`` it matches (as :meth:`match` describes)."""
+        self.deadline.check()
         mine = m.docs & docs if len(docs) < len(m.docs) else {d for d in docs if d in m.docs}
         if m.bonus:
             bonus = self.scores_for(m.query, mine) if m.query is not None else {}
@@ -404,7 +483,11 @@ class QueryRunner:
         within = allowed if filtered else None
         notice = None
         plan: tuple = ("zero",)
-        if not parsed.groups:
+        if parsed.passage is not None:
+            scores = self._passage(parsed, within)
+            docs = set(scores)
+            plan = ("scored", scores)
+        elif not parsed.groups:
             docs = set(allowed) if filtered or parsed.excluded else set()
         else:
             groups, docs = self._and_sets(parsed.groups, within)
@@ -420,6 +503,36 @@ class QueryRunner:
                 break
             docs -= self.match(term, docs).docs
         return Ranking(self, docs, plan), notice
+
+    def _passage(self, parsed: ParsedQuery, within: set[int] | None) -> Scores:
+        """A pasted passage: the paragraphs holding at least :data:`PASSAGE_SHARE` of the idf
+        weight of its :data:`PASSAGE_TERMS` rarest words, scored by that weight; the best
+        :data:`PASSAGE_VERIFY` are checked against the text, and one that contains the passage
+        (or that the passage contains) gets a weight above every other."""
+        n = max(1, len(self.paragraphs))
+        weighted = []
+        for word in parsed.passage_words():
+            q = words_query([word])
+            df = sum(self.searcher.doc_frequency(t.fieldname, t.text) for t in _flat_terms(q) or [])
+            if df:
+                weighted.append((df, word, q))
+        weighted.sort(key=lambda x: x[0])
+        chosen = [(math.log(1 + n / df), q) for df, _word, q in weighted[:PASSAGE_TERMS]]
+        if not chosen:
+            return {}
+        scores: Scores = {}
+        for idf, q in chosen:
+            for d in self._within(self.docs(q), within):
+                scores[d] = scores.get(d, 0.0) + idf
+        need = PASSAGE_SHARE * sum(idf for idf, _q in chosen)
+        scores = {d: s for d, s in scores.items() if s >= need and d in self.paragraphs}
+        whole = sum(idf for idf, _q in chosen)
+        passage = parsed.passage
+        for d in heapq.nlargest(PASSAGE_VERIFY, scores, key=scores.get):
+            text = self.text(d)
+            if passage in text or (len(text) >= 20 and text in passage):
+                scores[d] += whole
+        return scores
 
     def _and_sets(self, groups: list[list[QTerm]], within: set[int] | None):
         matched: list[list[TermMatch]] = []
@@ -493,6 +606,8 @@ class Ranking:
                 self._scores = self.runner._and_scores(self.plan[1], self.docs)
             elif kind == "or":
                 self._scores = self.runner._or_scores(self.plan[1], self.docs)
+            elif kind == "scored":
+                self._scores = self.plan[1]
             else:
                 self._scores = dict.fromkeys(self.docs, 0.0)
         return self._scores

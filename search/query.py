@@ -10,6 +10,10 @@ The query language (also in ``rapporteur search --help``)::
     speaker:Anton  delegation:德国  symbol:S/AC.44/SR.74  lang:zh  section:外联
     date:2016-01..2016-12  date:2016  date:..2016-06-30   date range (inclusive)
 
+A long query of plain words (:data:`PASSAGE_WORDS` words or :data:`PASSAGE_HAN` Han characters
+and up, no syntax) is read as a pasted passage, up to :data:`MAX_QUERY_CHARS` characters: the
+paragraphs that hold most of its rarer words, the one that contains it first.
+
 Queries are normalised like the text (NFKC, CJK-space repair) and folded from Traditional
 to Simplified Chinese. Syntax that cannot be read (an unbalanced quote, an empty or unknown
 ``field:``) degrades to plain words and sets ``notice``; nothing here raises on user input.
@@ -24,15 +28,18 @@ from dataclasses import dataclass, field
 
 from whoosh.query import And, Or, Prefix, Query, Term, TermRange
 
-from rapporteur.indexer.text import HAN_CHAR, fold
+from rapporteur.indexer.analysis.analyzers import LANGUAGE_ANALYSIS, METADATA_ANALYSIS
+from rapporteur.indexer.analysis.segmentation import phrase_words, plain_words
 from rapporteur.indexer.analysis.tokenizers import bigrams
 from rapporteur.indexer.delegations import codes_matching
-from rapporteur.indexer.text import normalize_query, to_simplified
 from rapporteur.indexer.store.schema import BIGRAMS, SEARCHED_METADATA, TEXT_FIELDS
-from rapporteur.indexer.analysis.analyzers import LANGUAGE_ANALYSIS, METADATA_ANALYSIS
+from rapporteur.indexer.text import HAN_CHAR, fold, has_han, normalize_query, to_simplified
 
-MAX_QUERY_CHARS = 1000
+MAX_QUERY_CHARS = 2000
 MAX_TERMS = 64
+# A query of this many words, or Han characters, with no syntax is a pasted passage.
+PASSAGE_WORDS = 12
+PASSAGE_HAN = 40
 MAX_WORDS_PER_TERM = 32
 MAX_BIGRAMS = 8  # the rarest bigrams of a term generate candidates; verification does the rest
 
@@ -44,10 +51,24 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 @dataclass
 class QTerm:
-    """One search term: ``text`` is normalised and folded; ``quoted`` asks for the exact text."""
+    """One search term: ``text`` is normalised and folded; ``quoted`` asks for the exact text.
+
+    A term with Han characters in it matches by substrings (any substring of Han text is found);
+    a term in an alphabetic script (Latin, Cyrillic, Greek, Arabic …) matches whole words: an
+    unquoted word after its language's analysis, a quoted phrase as its folded words, adjacent
+    and in order, never the inside of another word."""
 
     text: str
     quoted: bool = False
+    prefix: bool = False  # ``S/PV.87*``: words that begin with ``text``
+
+    @property
+    def han(self) -> bool:
+        return has_han(self.text)
+
+    def phrase_words(self) -> list[str]:
+        """The folded whole words of an alphabetic phrase, in order (see ``phrase_words``)."""
+        return phrase_words(self.text)[:MAX_WORDS_PER_TERM]
 
     def words(self) -> list[str]:
         """The term's words, by the query side of the word analysis (precise mode)."""
@@ -69,12 +90,22 @@ class ParsedQuery:
     excluded_filters: list[tuple[str, str]] = field(default_factory=list)
     dates: list[tuple[str | None, str | None]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    passage: str | None = None  # a pasted passage, normalised and folded (then ``groups`` is empty)
 
     @property
     def notice(self) -> str | None:
         return " ".join(dict.fromkeys(self.notices)) or None
 
+    def passage_words(self) -> list[str]:
+        """The distinct words of the passage, in order (precise mode, no stemming)."""
+        if self.passage is None:
+            return []
+        ana = LANGUAGE_ANALYSIS["zh"].query
+        return list(dict.fromkeys(t.text for t in ana(self.passage, mode="query")))
+
     def positive_terms(self) -> list[QTerm]:
+        if self.passage is not None:
+            return [QTerm(w) for w in self.passage_words()]
         return [t for g in self.groups for t in g]
 
     def add_filter(self, name: str, value: str) -> None:
@@ -111,6 +142,12 @@ def parse_query(q: str) -> ParsedQuery:
     if len(text) > MAX_QUERY_CHARS or len(q or "") > MAX_QUERY_CHARS * 2:
         text = text[:MAX_QUERY_CHARS]
         out.notices.append(f"The query was cut to its first {MAX_QUERY_CHARS} characters.")
+    passage = _passage(text, out)
+    if passage is not None:
+        out.passage = passage
+        out.notices.append("Read as a passage: the paragraphs that hold most of its words, the one that "
+                           "contains it first.")
+        return out
     if text.count('"') % 2:
         text = text.replace('"', " ")
         out.notices.append("Unbalanced quote: searched for the words instead.")
@@ -144,6 +181,24 @@ def parse_query(q: str) -> ParsedQuery:
     return out
 
 
+_FILTER_TOKEN = re.compile(rf'(?:^|(?<=\s))(-?)({"|".join(FILTER_FIELDS)}):("[^"]*"|\S+)', re.I)
+
+
+def _passage(text: str, out: ParsedQuery) -> str | None:
+    """The passage, normalised and folded, when the query is long once its filters
+    (``lang:zh``, ``speaker:…``) are set aside: :data:`PASSAGE_WORDS` words or
+    :data:`PASSAGE_HAN` Han characters. Quotes, dashes and ``OR`` in it are a pasted text's
+    punctuation, not syntax. The filters are applied to ``out``; None for a short query."""
+    rest = _FILTER_TOKEN.sub(" ", text)
+    if len(rest.split()) < PASSAGE_WORDS and len(HAN_CHAR.findall(rest)) < PASSAGE_HAN:
+        return None
+    for m in _FILTER_TOKEN.finditer(text):
+        value = m.group(3)[1:-1].strip() if m.group(3).startswith('"') else m.group(3)
+        _apply_filter(out, m.group(2).lower(), value, bool(m.group(1)))
+    passage = fold(normalize_query(rest.replace('"', " ")))
+    return passage or None
+
+
 def _apply_filter(out: ParsedQuery, name: str, value: str, neg: bool) -> bool:
     """Record ``name:value`` as a filter; False when it is not one (it is then searched as words)."""
     if name not in FILTER_FIELDS:
@@ -173,7 +228,19 @@ def _terms(value: str, quoted: bool, out: ParsedQuery) -> list[QTerm]:
     parts = [p for p in re.split(r'[\s:"]+', value) if p]
     if ":" in value:
         out.notices.append(f"Stray ':' in '{value}': searched as words.")
-    return [QTerm(p) for p in parts if QTerm(p).words() or QTerm(p).grams()]
+    out_terms = []
+    for p in parts:
+        if len(p) > 1 and p.endswith("*") and not has_han(p):  # a prefix: S/PV.87*
+            out_terms.append(QTerm(p.rstrip("*"), prefix=True))
+        elif QTerm(p).words() or QTerm(p).grams():
+            out_terms.append(QTerm(p))
+    return out_terms
+
+
+def prefix_query(text: str) -> Query:
+    """The words (or compounds, such as document symbols) of the text fields that begin with
+    ``text``, folded; the symbol field too (``S/PV.87*`` finds the meetings S/PV.8700 to 8799)."""
+    return Or([Prefix(name, text) for name in TEXT_FIELDS] + [Prefix("symbol", text.upper())])
 
 
 # ---- Whoosh queries for the parts of a parsed query -------------------------------------
@@ -204,6 +271,21 @@ def words_query(words: list[str], conjunction: bool = True) -> Query:
     return And(parts) if conjunction else Or(parts)
 
 
+def phrase_query(text: str) -> Query | None:
+    """Candidates for an alphabetic phrase: paragraphs with all its words, analysed, in one
+    text field. A superset of the exact phrase (stems and case widen it, and word positions
+    cannot narrow it: the parts of a compound such as ``Timor-Leste`` share one position);
+    the matcher verifies the words themselves. None when the phrase has no word."""
+    words = plain_words(text)[:MAX_WORDS_PER_TERM]  # each word alone: a compound's parts are indexed
+    parts = []
+    for name in TEXT_FIELDS:
+        analyzer = _field_query_analyzer(name)
+        terms = list(dict.fromkeys(t.text for w in words for t in analyzer(w, mode="query")))
+        if terms:
+            parts.append(Term(name, terms[0]) if len(terms) == 1 else And([Term(name, t) for t in terms]))
+    return Or(parts) if parts else None
+
+
 def grams_query(grams: list[str]) -> Query:
     """Candidate paragraphs for a substring: all its bigrams (a lone Han character: a prefix)."""
     if len(grams) == 1 and len(grams[0]) == 1:
@@ -231,6 +313,8 @@ def filter_query(name: str, value: str) -> Query:
         return Term("lang", value.lower())
     if name == "symbol":
         sym = value.upper()
+        if len(sym) > 1 and sym.endswith("*"):  # symbol:S/PV.87*
+            return Prefix("symbol", sym.rstrip("*"))
         return Or([Term("symbol", sym), Prefix("symbol", sym.rstrip("/") + "/")])
     words = [t.text for t in METADATA_ANALYSIS.query(value, mode="query")]
     exact = Term(name, value)

@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, jsonify, request
 from rapporteur.web.i18n import labels
 from rapporteur.web.params import search_request
 from rapporteur.web.records import aligned_rows, load_other, load_record
-from rapporteur.web.source import engine
+from rapporteur.web.source import engine, search_deadline
 
 bp = Blueprint("api", __name__)
 
@@ -17,7 +17,7 @@ PRIVATE_FIELDS = ("source",)
 @bp.get("/api/search")
 def search():
     req = search_request(request.args, current_app.config, labels().code)
-    return jsonify(engine().search(req).to_dict())
+    return jsonify(engine().search(req, search_deadline()).to_dict())
 
 
 def public_header(rec) -> dict:

@@ -6,6 +6,8 @@ from flask import Flask, current_app, jsonify, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, NotFound
 
 from rapporteur.indexer.errors import IndexMissing, RapporteurError
+from rapporteur.search.deadline import SearchTimeout
+from rapporteur.search.limits import QueryTooCostly
 from rapporteur.web.i18n import labels
 from rapporteur.web.params import BadParameter
 
@@ -25,11 +27,12 @@ def wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
 
 
-def error_response(status: int, detail: str = "", param: str | None = None, headers=None):
+def error_response(status: int, detail: str = "", param: str | None = None, headers=None, **extra):
     if wants_json():
         body = {"error": detail or _title(status), "status": status}
         if param:
             body["param"] = param
+        body.update(extra)
         response = jsonify(body)
     else:
         response = current_app.make_response(
@@ -57,7 +60,29 @@ def _text(status: int, detail: str) -> str:
 def init_app(app: Flask) -> None:
     @app.errorhandler(BadParameter)
     def _bad_parameter(err):
-        return error_response(400, str(err), param=err.param)
+        return error_response(400, str(err), param=err.param, **({"limit": err.limit} if err.limit else {}))
+
+    @app.errorhandler(QueryTooCostly)
+    def _too_costly(err):
+        return error_response(400, str(err), param=err.param, limit=err.limit)
+
+    @app.errorhandler(SearchTimeout)
+    def _timed_out(err):
+        # One line per stopped search; the URL as sent (percent-encoded), cut, printable only.
+        where = "".join(c if c.isprintable() else "?" for c in request.full_path)[:300]
+        if err.cancelled:
+            app.logger.warning("search stopped after %.1f s, the client went away: %s", err.seconds, where)
+        else:
+            app.logger.warning("search timed out after %.1f s (limit %g s): %s", err.seconds, err.limit, where)
+        if wants_json():
+            response = jsonify({"error": str(err), "status": 503, "timed_out": True})
+        else:
+            t = labels()
+            response = current_app.make_response(render_template(
+                "error.html", status=503, title=t("error_timeout_title"),
+                text=t("error_timeout_text", seconds=f"{err.limit or err.seconds:g}")))
+        response.status_code = 503
+        return response
 
     @app.errorhandler(VersionMissing)
     def _version_missing(err):

@@ -22,10 +22,11 @@ _LANG = re.compile(r"[a-z]{2,3}")
 
 
 class BadParameter(ValueError):
-    """A request parameter the user got wrong; ``str()`` is the message, ``param`` its name."""
+    """A request parameter the user got wrong; ``str()`` is the message, ``param`` its name,
+    ``limit`` the cost limit it is over, if that is what is wrong (see ``search.limits``)."""
 
-    def __init__(self, param: str, message: str):
-        self.param = param
+    def __init__(self, param: str, message: str, limit: str | None = None):
+        self.param, self.limit = param, limit
         super().__init__(message)
 
 
@@ -54,7 +55,7 @@ def search_request(args, config, ui_lang: str | None = None) -> SearchRequest:
     try:
         return SearchRequest(**fields)
     except ValueError as err:
-        raise BadParameter(getattr(err, "param", "") or _named_in(err), str(err)) from None
+        raise BadParameter(getattr(err, "param", "") or _named_in(err), str(err), getattr(err, "limit", None)) from None
 
 
 def _named_in(err: ValueError) -> str:

@@ -6,9 +6,10 @@ import math
 
 from flask import Blueprint, current_app, render_template, request
 
+from rapporteur.search.limits import MAX_RESULT_WINDOW
 from rapporteur.web.i18n import labels
 from rapporteur.web.params import active_filters, search_request
-from rapporteur.web.source import engine
+from rapporteur.web.source import engine, search_deadline
 
 bp = Blueprint("search", __name__)
 
@@ -19,8 +20,9 @@ def search_page():
     eng, filters = engine(), active_filters(request.args)
     if not req.q and not filters:
         return render_template("search.html", results=None, stats=eng.stats(), filters=[])
-    results = eng.search(req).to_dict()
-    pages = max(1, math.ceil(results["total"] / results["size"]))
+    results = eng.search(req, search_deadline()).to_dict()
+    # Page links reach as deep as the engine answers (page × size ≤ MAX_RESULT_WINDOW).
+    pages = max(1, min(math.ceil(results["total"] / results["size"]), MAX_RESULT_WINDOW // results["size"]))
     return render_template(
         "search.html",
         results=results,

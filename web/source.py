@@ -4,13 +4,18 @@ The engine refreshes itself when another process reindexes, so the app never reo
 for that. What this adds: an app can start before any index exists (every request then
 retries, and the first one after ``rapporteur index`` succeeds), and ``close()`` releases
 the engine's files when the server stops.
+
+:func:`search_deadline` is each search's :class:`~rapporteur.search.deadline.Deadline`: the
+app's ``SEARCH_DEADLINE`` seconds, and the search also stops when waitress says the client has
+disconnected (``waitress.client_disconnected``, set when ``channel_request_lookahead`` > 0).
 """
 from __future__ import annotations
 
 import threading
 
-from flask import current_app
+from flask import current_app, request
 
+from rapporteur.search.deadline import Deadline
 from rapporteur.search.engine import Engine
 
 
@@ -40,3 +45,8 @@ class IndexSource:
 def engine() -> Engine:
     """The current app's engine, for the views of every page and of the JSON API."""
     return current_app.extensions["rapporteur"].engine()
+
+
+def search_deadline() -> Deadline:
+    """The deadline of the search this request asks for (see the module doc)."""
+    return Deadline(current_app.config["SEARCH_DEADLINE"], cancelled=request.environ.get("waitress.client_disconnected"))

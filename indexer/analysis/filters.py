@@ -72,7 +72,8 @@ class _TextFilter(Filter):
 
 
 class AccentFoldFilter(_TextFilter):
-    """After stemming: accents dropped, so ``delegations`` typed without them finds ``délégation``."""
+    """Accents dropped before stemming, so ``delegations`` typed without them finds ``délégation``
+    and ``Salamé`` finds ``Salame``: the same stem whichever way a word is written."""
 
     convert = staticmethod(strip_accents)
 

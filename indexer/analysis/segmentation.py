@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from rapporteur.indexer.text import HAN_RUN, WORD_MARKS
+from rapporteur.indexer.text import CJK_CLASS, HAN_RUN, WORD_MARKS, fold_word, is_cjk
 
 with warnings.catch_warnings():
     # jieba imports pkg_resources, which warns about itself and about packages (such as our
@@ -88,6 +88,25 @@ COMPOUND = re.compile(rf"\w{_W}*(?:[./\-]\w{_W}*)*(?:\s?\(\d{{4}}\))?")
 _PART = re.compile(rf"\w{_W}*")
 MAX_PARTS = 8  # compounds with more parts yield only the whole and single parts
 
+
+
+# The words an exact phrase compares: runs of letters, digits and in-word marks outside CJK text
+# (``S/PV.8702`` is s, pv, 8702; ``Timor-Leste`` is timor, leste), and CJK runs, which stand
+# between the words around them but never equal a word of a phrase.
+_PHRASE_TOKEN = re.compile(rf"[{CJK_CLASS}]+|(?:(?![{CJK_CLASS}])[\w{WORD_MARKS}])+")
+_CJK_RUN = "\x00"
+
+
+def plain_words(text: str) -> list[str]:
+    """The words of a text outside CJK runs, as written (see :data:`_PHRASE_TOKEN`)."""
+    return [m.group() for m in _PHRASE_TOKEN.finditer(text) if not is_cjk(m.group()[0])]
+
+
+def phrase_words(text: str) -> list[str]:
+    """The words of a text as an exact phrase compares them (see :data:`_PHRASE_TOKEN`), each
+    folded by :func:`~rapporteur.indexer.text.fold_word`: punctuation between words is not
+    compared, a CJK run stands as one separator."""
+    return [_CJK_RUN if is_cjk(m.group()[0]) else fold_word(m.group()) for m in _PHRASE_TOKEN.finditer(text)]
 
 
 def compound_parts(text: str) -> list[tuple[str, int, int]]:

@@ -6,7 +6,8 @@ e.g. ``~/.local/share/rapporteur/index`` on Linux); ``--index DIR`` or the
 
 An index folder holds::
 
-    CURRENT      {"dir": "ix-3", "base": 17}: the live Whoosh index and its generation base
+    CURRENT      {"dir": "ix-3", "base": 17, "analysis": 2}: the live Whoosh index, its generation
+                 base and the analysis version it was written with
     ix-3/        the Whoosh index (a rebuild writes ix-4/ beside it, then swaps CURRENT)
     writer.lock  the writer lock (see :mod:`rapporteur.indexer.store.lock`)
 
@@ -45,6 +46,7 @@ def resolve_index_dir(option: str | os.PathLike | None = None) -> Path:
 class Current:
     dir: str
     base: int
+    analysis: int = 1  # the analysis version the index was written with (1: before it was recorded)
 
 
 def index_storage(path: Path) -> FileStorage:
@@ -77,7 +79,7 @@ def read_current(index_dir: Path) -> Current | None:
     """The live index pointer, or None when the folder holds no index."""
     try:
         data = json.loads((Path(index_dir) / CURRENT).read_text(encoding="utf-8"))
-        return Current(dir=str(data["dir"]), base=int(data["base"]))
+        return Current(dir=str(data["dir"]), base=int(data["base"]), analysis=int(data.get("analysis", 1)))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -85,7 +87,8 @@ def read_current(index_dir: Path) -> Current | None:
 def write_current(index_dir: Path, current: Current) -> None:
     """Point the index at ``current`` atomically (write a temporary file, then rename)."""
     tmp = Path(index_dir) / f"{CURRENT}.tmp"
-    tmp.write_text(json.dumps({"dir": current.dir, "base": current.base}), encoding="utf-8")
+    tmp.write_text(json.dumps({"dir": current.dir, "base": current.base, "analysis": current.analysis}),
+                   encoding="utf-8")
     os.replace(tmp, Path(index_dir) / CURRENT)
 
 

@@ -38,6 +38,8 @@ from whoosh import index as whoosh_index
 from rapporteur.indexer.sync.checksums import CACHE_NAME, ChecksumCache
 from rapporteur.indexer.sync.plan import UNCHANGED, UNREADABLE, Indexed, SyncPlan, make_plan
 from rapporteur.indexer.sync.scan import imported_source, is_imported, scan
+from rapporteur.indexer.analysis.analyzers import ANALYSIS_VERSION
+from rapporteur.indexer.delegations import assign_codes
 from rapporteur.indexer.store.documents import record_documents, record_from_fields, record_key
 from rapporteur.indexer.store.locations import (
     INDEX_NAME, LOCK, Current, create_index, generation, open_index, read_current, write_current,
@@ -105,7 +107,7 @@ class _Index:
             self.ix = open_index(index_dir / cur.dir)
         else:
             base = generation(index_dir) + 1 if cur is not None else 0
-            self.current = Current(dir=_fresh_dir_name(index_dir), base=base)
+            self.current = Current(dir=_fresh_dir_name(index_dir), base=base, analysis=ANALYSIS_VERSION)
             path = index_dir / self.current.dir
             path.mkdir(parents=True)
             self.ix = create_index(path)
@@ -212,16 +214,24 @@ def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progr
         cur = read_current(index_dir)
         _remove_unused_dirs(index_dir, {cur.dir} if cur else set())  # leftovers of killed rebuilds
         files, roots, missing = scan(paths)
-        ix = _Index(index_dir, rebuild)
+        # An index written with an earlier analysis is written again, whole: every record it
+        # holds is analysed anew from its stored fields, then the sync goes on as usual.
+        reanalyse = not rebuild and cur is not None and cur.analysis < ANALYSIS_VERSION
+        ix = _Index(index_dir, rebuild or reanalyse)
         sums = ChecksumCache(index_dir / CACHE_NAME)
         with _session(ix):
+            if reanalyse:
+                n = _carry(ix, index_dir / cur.dir, lambda src: True, progress)
+                ix.commit()
+                report.warnings.append(f"{index_dir}: written by an earlier version of the analysis "
+                                       f"(version {cur.analysis}): its {n} records were analysed again")
             plan = make_plan(files, roots, missing, {} if rebuild else ix.state(), sums)
             _execute(ix, plan, parse, progress, report, workers)
             if rebuild and ix.old is not None:
                 ix.commit()
-                _carry_imported(ix, index_dir / ix.old.dir)
+                _carry(ix, index_dir / ix.old.dir, is_imported)
         sums.save()
-        if rebuild:
+        if rebuild or reanalyse:
             write_current(index_dir, ix.current)
             _remove_unused_dirs(index_dir, {ix.current.dir} | ({ix.old.dir} if ix.old else set()))
         report.generation = generation(index_dir)
@@ -307,23 +317,30 @@ def _fail(report: SyncReport, progress, path: str, reason: str) -> None:
     progress("failed", path, reason)
 
 
-def _carry_imported(ix: _Index, old_dir: Path) -> None:
-    """Rebuild: copy the imported records of the old index (rebuilt from their stored fields)
-    into the new one, unless a record file now holds the same record."""
+def _carry(ix: _Index, old_dir: Path, wanted: Callable[[str], bool], progress=None) -> int:
+    """Copy the records of the old index whose source is ``wanted`` into the new one, rebuilt
+    from their stored fields and analysed anew, unless the new one already holds the same
+    record: the imported records in a rebuild, every record when the analysis changed.
+    Returns how many were copied."""
     if not whoosh_index.exists_in(str(old_dir), INDEX_NAME):
-        return
+        return 0
     have = {rec.rkey for rec in ix.state().values()}
     old = open_index(old_dir)
+    copied = 0
     try:
         with old.searcher() as s:
-            for head in s.documents(kind=RECORD):
-                src, rkey = head.get("source", ""), head.get("rkey")
-                if not is_imported(src) or rkey in have:
-                    continue
-                paras = [f for f in s.documents(rkey=rkey) if f.get("kind") == PARA]
-                ix.add(record_documents(record_from_fields(head, paras), src, head.get("checksum")))
+            heads = [h for h in s.documents(kind=RECORD) if wanted(h.get("source", "")) and h.get("rkey") not in have]
+            if progress is not None:
+                progress("reanalysing", str(old_dir), str(len(heads)))
+            for head in heads:
+                paras = [f for f in s.documents(rkey=head["rkey"]) if f.get("kind") == PARA]
+                record = record_from_fields(head, paras)
+                assign_codes(record)  # an index from before delegation codes gets them
+                ix.add(record_documents(record, head.get("source", ""), head.get("checksum")))
+                copied += 1
     finally:
         old.close()
+    return copied
 
 
 def record_checksum(record) -> str:

@@ -205,3 +205,49 @@ def test_kill_during_index_leaves_a_working_index(tmp_path, big_corpus):
     with Engine(ix) as eng:
         assert eng.stats()["records"] == 30
         assert eng.search(SearchRequest(q="威斯巴登进程", size=10)).total == 180
+
+
+def test_an_index_of_an_earlier_analysis_is_analysed_again_whole(tmp_path):
+    """Nothing is lost: records of folders this sync was not given, and imported ones, are
+    analysed again from the index; files that did not change are not read again."""
+    import json
+    import shutil
+
+    from rapporteur.indexer.analysis.analyzers import ANALYSIS_VERSION
+    from rapporteur.indexer.model import Paragraph, Record
+    from rapporteur.indexer.sync.writer import import_records
+    from tests.support.paths import FIXTURES
+
+    a, b, ix = tmp_path / "a", tmp_path / "b", tmp_path / "ix"
+    a.mkdir()
+    b.mkdir()
+    shutil.copy(SEED, a / SEED.name)
+    (b / "A_C.1_71_SR.9.zh.txt").write_text((FIXTURES / "A_C.1_71_SR.9.zh.txt").read_text(encoding="utf-8"),
+                                           encoding="utf-8")
+    assert sync(ix, [a]).added == 1 and sync(ix, [b]).added == 1
+    jsonl = tmp_path / "r.jsonl"
+    jsonl.write_text("", encoding="utf-8")
+    rec = Record(symbol="S/PV.1", lang="en", paragraphs=[Paragraph(n=1, text="Mr. Salamé briefed the Council.")])
+    assert import_records(ix, jsonl, [(1, rec)]).added == 1
+    with Engine(ix, cache_size=0) as eng:
+        before = {h["id"] for h in eng.search(SearchRequest(q="", symbol="S", size=100)).hits}
+        total = eng.stats()["paragraphs"]
+    current = json.loads((ix / "CURRENT").read_text(encoding="utf-8"))
+    assert current["analysis"] == ANALYSIS_VERSION
+    current["analysis"] = 1  # as an index written before the analysis changed
+    (ix / "CURRENT").write_text(json.dumps(current), encoding="utf-8")
+    with Engine(ix, cache_size=0) as eng:
+        assert "analysis" in eng.search(SearchRequest(q="Salame")).notice
+
+    seen = []
+    report = sync(ix, [a], progress=lambda status, path, detail=None: seen.append((status, detail)))
+    assert ("reanalysing", "3") in seen
+    assert report.unchanged == 1 and report.added == report.updated == report.removed == 0 and not report.failed
+    assert any("analysed again" in w for w in report.warnings)
+    assert json.loads((ix / "CURRENT").read_text(encoding="utf-8"))["analysis"] == ANALYSIS_VERSION
+    with Engine(ix, cache_size=0) as eng:
+        assert eng.stats()["paragraphs"] == total
+        assert {h["id"] for h in eng.search(SearchRequest(q="", symbol="S", size=100)).hits} == before
+        res = eng.search(SearchRequest(q="Salame"))
+        assert res.notice is None and [h["id"] for h in res.hits] == ["S/PV.1:en:1"]
+    assert json.loads((ix / "CURRENT").read_text(encoding="utf-8"))["dir"] != current["dir"]  # written anew

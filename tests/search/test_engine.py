@@ -117,11 +117,12 @@ def test_garbage_queries_never_raise(seed_engine, q):
 
 def test_pathological_query_is_bounded(seed_engine):
     # Bounded by what is searched, said in the notice (how long it takes is the benchmark's business).
-    from rapporteur.search.query import MAX_QUERY_CHARS, MAX_TERMS
+    from rapporteur.search.query import MAX_QUERY_CHARS
 
     res = search(seed_engine, "委员会 " * 100_000)
     assert f"cut to its first {MAX_QUERY_CHARS} characters" in res["notice"]
-    assert f"Only the first {MAX_TERMS} terms were used" in res["notice"]
+    assert "Read as a passage" in res["notice"]
+    assert res["hits"]
 
 
 def test_request_validation_names_the_parameter():

@@ -146,7 +146,7 @@ def test_versions_between_real_zh_and_en_summary_records(tmp_path):
         assert res["facets"]["delegation"][0]["value"] == "PSE"
 
 
-def test_index_from_before_delegation_codes_says_to_rebuild(tmp_path, monkeypatch):
+def test_index_from_before_delegation_codes_is_analysed_again(tmp_path, monkeypatch):
     from rapporteur.indexer.store import schema as schema_module
 
     build_schema = schema_module.build_schema
@@ -164,11 +164,20 @@ def test_index_from_before_delegation_codes_says_to_rebuild(tmp_path, monkeypatc
         old_version.setattr("rapporteur.indexer.store.documents._present", lambda doc: {
             k: v for k, v in doc.items() if v not in (None, "") and k != "delegation_code"})
         sync(tmp_path / "ix", [folder])
+    current = tmp_path / "ix" / "CURRENT"  # and that version wrote no analysis version
+    current.write_text(json.dumps({k: v for k, v in json.loads(current.read_text()).items() if k != "analysis"}))
     with Engine(tmp_path / "ix") as eng:
         res = eng.search(SearchRequest(q="delegation:德国")).to_dict()
-        assert "rebuild" in res["notice"]
+        assert "run 'rapporteur index' once" in res["notice"]
         assert sorted(h["n"] for h in res["hits"]) == [1, 2]  # the delegation as written still filters
         assert res["facets"]["delegation"][0]["value"] == "德国"
+    report = sync(tmp_path / "ix", [folder])  # analyses the index again: the codes come
+    assert report.unchanged == 1 and not report.failed
+    with Engine(tmp_path / "ix") as eng:
+        res = eng.search(SearchRequest(q="delegation:德国")).to_dict()
+        assert res["notice"] is None
+        assert sorted(h["n"] for h in res["hits"]) == [1, 2]
+        assert res["facets"]["delegation"][0]["value"] == "DEU"
 
 
 def test_current_index_has_no_rebuild_notice(engine):

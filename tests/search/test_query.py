@@ -1,7 +1,7 @@
 """Parsing the query language, and its graceful degradation."""
 from __future__ import annotations
 
-from rapporteur.search.query import MAX_TERMS, QTerm, parse_query
+from rapporteur.search.query import MAX_QUERY_CHARS, MAX_TERMS, QTerm, parse_query
 
 
 def test_terms_phrases_exclusions_or_filters():
@@ -29,9 +29,13 @@ def test_degrades_with_notice():
 
 
 def test_bounds():
-    p = parse_query(" ".join(f"w{i}" for i in range(1000)))
-    assert len(p.positive_terms()) == MAX_TERMS and p.notice
-    assert len(parse_query("x" * 10_000_000).positive_terms()[0].text) <= 1000
+    p = parse_query(" ".join(f"w{i}" for i in range(1000)))  # long plain words: a passage, cut
+    assert p.passage is not None and len(p.passage) <= MAX_QUERY_CHARS and "cut" in p.notice
+    assert len(parse_query("x" * 10_000_000).positive_terms()[0].text) <= MAX_QUERY_CHARS
+    p = parse_query(" OR ".join(f'"w{i}"' for i in range(5)) + " " + " ".join(f"-x{i}" for i in range(200)))
+    assert p.passage is not None  # long: quotes, OR and dashes are a pasted text's punctuation
+    p = parse_query(" ".join(f'"w{i}"' for i in range(MAX_TERMS + 5))[:200])
+    assert p.passage is not None
 
 
 def test_query_words_are_precise_mode():

@@ -1,0 +1,225 @@
+"""Searchers for concurrent requests: a pool of *views*, each one Whoosh searcher with its
+QueryRunner, used by one thread at a time.
+
+Whoosh searchers are not thread-safe: a compound segment's sub-files share one file handle
+(seek, then read). Each view opens its own searcher, so its own handles, and a thread checks a
+view out for the length of one request (:meth:`ViewPool.view`): requests in one process never
+wait for each other (there is no lock around a search), only for a view to be opened when all
+the open ones are in use.
+
+Views belong to an index *generation*. A checkout reads the generation on disk (the ``CURRENT``
+file and the folder's TOC names, no Whoosh open) and hands out a view of it, opening one when
+none is idle; the idle views of older generations are closed then, and a view of an older
+generation still in use is closed when it comes back. So a request always sees the latest
+commit, as with one searcher before.
+
+The views of one generation share what is costly per searcher and the same for all of them:
+the set of paragraph numbers, the facet columns (:class:`~rapporteur.search.facets.FacetColumns`
+codes) and the folded texts kept for substring verification (:class:`SharedTexts`, one budget
+per generation, not per view). Each view keeps its own field-length tables (a byte a document).
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from contextlib import contextmanager
+from pathlib import Path
+
+from rapporteur.indexer.errors import IndexMissing
+from rapporteur.indexer.store.locations import open_index, read_current, toc_generation
+from rapporteur.indexer.text import fold
+from rapporteur.search.facets import FacetColumns
+from rapporteur.search.matching import TEXT_CACHE_CHARS, QueryRunner
+
+# Idle views kept per process beyond those in use right now (each holds open file handles
+# and its field-length tables): as many as a waitress worker has threads, by default.
+MAX_IDLE_VIEWS = 16
+
+
+class SharedTexts:
+    """Folded paragraph texts by document number for every view of one generation, least
+    recently used first out beyond ``max_chars`` characters. Thread-safe; a text is read with
+    the asking view's own searcher (:meth:`reader`), never another view's."""
+
+    def __init__(self, max_chars: int = TEXT_CACHE_CHARS):
+        self.max_chars = max_chars
+        self.chars = 0
+        self._texts: OrderedDict[int, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def reader(self, searcher):
+        """A ``docnum → folded text`` callable for one view (what ``QueryRunner.text`` is)."""
+        def text(docnum: int) -> str:
+            return self.get(docnum, searcher)
+        return text
+
+    def get(self, docnum: int, searcher) -> str:
+        with self._lock:
+            text = self._texts.get(docnum)
+            if text is not None:
+                self._texts.move_to_end(docnum)
+                return text
+        text = fold(searcher.stored_fields(docnum).get("text", ""))  # outside the lock
+        with self._lock:
+            if docnum not in self._texts:
+                self._texts[docnum] = text
+                self.chars += len(text)
+                while self.chars > self.max_chars and len(self._texts) > 1:
+                    _old, dropped = self._texts.popitem(last=False)
+                    self.chars -= len(dropped)
+        return text
+
+
+class Generation:
+    """What the views of one index generation share."""
+
+    def __init__(self, number: int, path: Path, analysis: int):
+        self.number, self.path, self.analysis = number, path, analysis
+        self.paragraphs: set[int] | None = None
+        self.facet_codes: dict = {}
+        self.texts = SharedTexts()
+        self.record_langs: dict[str, list[str]] = {}  # symbol → languages, for hit versions
+
+
+class View:
+    """One searcher of one generation and its QueryRunner. One thread at a time."""
+
+    def __init__(self, ix, searcher, gen: Generation):
+        self.ix, self.searcher, self.gen = ix, searcher, gen
+        self.runner = QueryRunner(searcher, paragraphs=gen.paragraphs, text=gen.texts.reader(searcher))
+        self.runner.facets = FacetColumns(searcher, codes=gen.facet_codes)
+        if gen.paragraphs is None:
+            gen.paragraphs = self.runner.paragraphs
+
+    @property
+    def generation(self) -> int:
+        return self.gen.number
+
+    def close(self) -> None:
+        self.searcher.close()
+        self.ix.close()
+
+
+def disk_generation(index_dir: Path) -> tuple[int, Path, int, int]:
+    """``(generation, index folder, analysis version, generation base)`` of the live index,
+    from ``CURRENT`` and the TOC file names only; :class:`IndexMissing` when there is none."""
+    cur = read_current(index_dir)
+    toc = toc_generation(index_dir / cur.dir) if cur else -1
+    if cur is None or toc < 0:
+        raise IndexMissing(f"no index at {index_dir}; run 'rapporteur index' first")
+    return cur.base + toc, index_dir / cur.dir, cur.analysis, cur.base
+
+
+class ViewPool:
+    """The views of one index folder (see the module doc)."""
+
+    def __init__(self, index_dir: Path, on_new_generation=None):
+        self.index_dir = Path(index_dir)
+        self._lock = threading.Lock()  # the pool's lists only; never held while searching or opening
+        self._gen: Generation | None = None
+        self._idle: list[View] = []
+        self._open = 0  # views open, idle or in use
+        self._closed = False
+        self._on_new_generation = on_new_generation
+
+    @property
+    def generation(self) -> int:
+        """The generation on disk (what the next checkout serves); IndexMissing without an index."""
+        return disk_generation(self.index_dir)[0]
+
+    @property
+    def open_views(self) -> int:
+        return self._open
+
+    @contextmanager
+    def view(self):
+        """A view of the latest generation, for this thread alone until the block ends."""
+        view = self.checkout()
+        try:
+            yield view
+        finally:
+            self.checkin(view)
+
+    def checkout(self) -> View:
+        number, path, analysis, base = disk_generation(self.index_dir)
+        stale: list[View] = []
+        with self._lock:
+            if self._closed:
+                raise IndexMissing(f"the engine on {self.index_dir} is closed")
+            if self._gen is not None and self._gen.number < number:
+                stale, self._idle = self._idle, []
+            for i in range(len(self._idle) - 1, -1, -1):
+                if self._idle[i].generation == number:
+                    view = self._idle.pop(i)
+                    break
+            else:
+                view = None
+        self._close(stale)
+        return view if view is not None else self._open_view(path, analysis, base)
+
+    def _open_view(self, path: Path, analysis: int, base: int) -> View:
+        if not path.is_dir():
+            raise IndexMissing(f"no index at {self.index_dir}; run 'rapporteur index' first")
+        ix = open_index(path)  # without mmap (see locations.index_storage)
+        try:
+            searcher = ix.searcher()
+        except Exception:
+            ix.close()
+            raise
+        # The generation this searcher really reads (a commit may have landed since the checkout
+        # read CURRENT): the folder's base plus the TOC it opened.
+        toc = searcher.reader().generation()
+        number = base + (toc if toc is not None and toc >= 0 else toc_generation(path))
+        with self._lock:
+            gen = self._gen
+            newer = gen is None or number > gen.number
+            if newer:
+                gen = self._gen = Generation(number, path, analysis)
+                stale, self._idle = self._idle, []
+            elif number < gen.number:
+                gen = Generation(number, path, analysis)  # an older one, for this request only
+                stale = []
+            else:
+                stale = []
+            self._open += 1
+        self._close(stale)
+        if newer and self._on_new_generation is not None:
+            self._on_new_generation(number)
+        try:
+            return View(ix, searcher, gen)
+        except Exception:
+            with self._lock:
+                self._open -= 1
+            searcher.close()
+            ix.close()
+            raise
+
+    def checkin(self, view: View) -> None:
+        with self._lock:
+            keep = (not self._closed and self._gen is not None and view.gen is self._gen
+                    and len(self._idle) < MAX_IDLE_VIEWS)
+            if keep:
+                self._idle.append(view)
+        if not keep:
+            self._close([view])
+
+    def resident(self) -> View:
+        """A view of the latest generation left in the pool (not checked out): for tests and
+        tools that use the engine from one thread only."""
+        view = self.checkout()
+        self.checkin(view)
+        with self._lock:
+            return self._idle[-1] if self._idle and self._idle[-1] is view else view
+
+    def _close(self, views: list[View]) -> None:
+        for view in views:
+            with self._lock:
+                self._open -= 1
+            view.close()
+
+    def close(self) -> None:
+        """Close the idle views now and the others as they come back."""
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        self._close(idle)
