@@ -29,7 +29,7 @@ from rapporteur.indexer.errors import IndexMissing
 from rapporteur.indexer.store.locations import open_index, read_current, toc_generation
 from rapporteur.indexer.text import fold
 from rapporteur.search.facets import FacetColumns
-from rapporteur.search.matching import TEXT_CACHE_CHARS, QueryRunner
+from rapporteur.search.matching import TEXT_CACHE_CHARS, QueryRunner, weighting
 
 # Idle views kept per process beyond those in use right now (each holds open file handles
 # and its field-length tables): as many as a waitress worker has threads, by default.
@@ -162,7 +162,7 @@ class ViewPool:
             raise IndexMissing(f"no index at {self.index_dir}; run 'rapporteur index' first")
         ix = open_index(path)  # without mmap (see locations.index_storage)
         try:
-            searcher = ix.searcher()
+            searcher = ix.searcher(weighting=weighting())
         except Exception:
             ix.close()
             raise
