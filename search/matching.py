@@ -35,6 +35,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -76,33 +77,43 @@ PASSAGE_VERIFY = 50
 Scores = dict[int, float]
 
 
-# Characters of folded paragraph text a searcher keeps for substring verification. A long-lived
-# server meets ever more paragraphs; past this budget the least recently used are dropped.
+# Characters of folded paragraph text kept for substring verification, per index generation and
+# shared by its searchers (search/views.py). A long-lived server meets ever more paragraphs; past
+# this budget the least recently used are dropped.
 TEXT_CACHE_CHARS = 20_000_000
 
 
-class TextCache:
-    """Folded paragraph texts by document number, loaded on first use (one per searcher),
-    least recently used first out beyond ``max_chars`` characters."""
+class SharedTexts:
+    """Folded paragraph texts by document number for every view of one generation, least
+    recently used first out beyond ``max_chars`` characters. Thread-safe; a text is read with
+    the asking view's own searcher (:meth:`reader`), never another view's."""
 
-    def __init__(self, searcher, max_chars: int = TEXT_CACHE_CHARS):
-        self.searcher = searcher
+    def __init__(self, max_chars: int = TEXT_CACHE_CHARS):
         self.max_chars = max_chars
         self.chars = 0
         self._texts: OrderedDict[int, str] = OrderedDict()
+        self._lock = threading.Lock()
 
-    def __call__(self, docnum: int) -> str:
-        texts = self._texts
-        text = texts.get(docnum)
-        if text is not None:
-            texts.move_to_end(docnum)
-            return text
-        text = fold(self.searcher.stored_fields(docnum).get("text", ""))
-        texts[docnum] = text
-        self.chars += len(text)
-        while self.chars > self.max_chars and len(texts) > 1:
-            _old, dropped = texts.popitem(last=False)
-            self.chars -= len(dropped)
+    def reader(self, searcher):
+        """A ``docnum → folded text`` callable for one view (what ``QueryRunner.text`` is)."""
+        def text(docnum: int) -> str:
+            return self.get(docnum, searcher)
+        return text
+
+    def get(self, docnum: int, searcher) -> str:
+        with self._lock:
+            text = self._texts.get(docnum)
+            if text is not None:
+                self._texts.move_to_end(docnum)
+                return text
+        text = fold(searcher.stored_fields(docnum).get("text", ""))  # outside the lock
+        with self._lock:
+            if docnum not in self._texts:
+                self._texts[docnum] = text
+                self.chars += len(text)
+                while self.chars > self.max_chars and len(self._texts) > 1:
+                    _old, dropped = self._texts.popitem(last=False)
+                    self.chars -= len(dropped)
         return text
 
 
@@ -192,7 +203,7 @@ class QueryRunner:
 
     def __init__(self, searcher, paragraphs: set[int] | None = None, text=None):
         self.searcher = searcher
-        self.text = TextCache(searcher) if text is None else text
+        self.text = SharedTexts().reader(searcher) if text is None else text
         self.facets = FacetColumns(searcher)
         self.lengths = FieldLengths()
         self.paragraphs = set(searcher.docs_for_query(Term("kind", PARA))) if paragraphs is None else paragraphs

@@ -15,59 +15,23 @@ commit, as with one searcher before.
 
 The views of one generation share what is costly per searcher and the same for all of them:
 the set of paragraph numbers, the facet columns (:class:`~rapporteur.search.facets.FacetColumns`
-codes) and the folded texts kept for substring verification (:class:`SharedTexts`, one budget
-per generation, not per view). Each view keeps its own field-length tables (a byte a document).
+codes) and the folded texts kept for substring verification
+(:class:`~rapporteur.search.matching.SharedTexts`, one budget per generation, not per view). Each view keeps its own field-length tables (a byte a document).
 """
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from contextlib import contextmanager
 from pathlib import Path
 
 from rapporteur.indexer.errors import IndexMissing
 from rapporteur.indexer.store.locations import open_index, read_current, toc_generation
-from rapporteur.indexer.text import fold
 from rapporteur.search.facets import FacetColumns
-from rapporteur.search.matching import TEXT_CACHE_CHARS, QueryRunner, weighting
+from rapporteur.search.matching import QueryRunner, SharedTexts, weighting
 
 # Idle views kept per process beyond those in use right now (each holds open file handles
 # and its field-length tables): as many as a waitress worker has threads, by default.
 MAX_IDLE_VIEWS = 16
-
-
-class SharedTexts:
-    """Folded paragraph texts by document number for every view of one generation, least
-    recently used first out beyond ``max_chars`` characters. Thread-safe; a text is read with
-    the asking view's own searcher (:meth:`reader`), never another view's."""
-
-    def __init__(self, max_chars: int = TEXT_CACHE_CHARS):
-        self.max_chars = max_chars
-        self.chars = 0
-        self._texts: OrderedDict[int, str] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def reader(self, searcher):
-        """A ``docnum → folded text`` callable for one view (what ``QueryRunner.text`` is)."""
-        def text(docnum: int) -> str:
-            return self.get(docnum, searcher)
-        return text
-
-    def get(self, docnum: int, searcher) -> str:
-        with self._lock:
-            text = self._texts.get(docnum)
-            if text is not None:
-                self._texts.move_to_end(docnum)
-                return text
-        text = fold(searcher.stored_fields(docnum).get("text", ""))  # outside the lock
-        with self._lock:
-            if docnum not in self._texts:
-                self._texts[docnum] = text
-                self.chars += len(text)
-                while self.chars > self.max_chars and len(self._texts) > 1:
-                    _old, dropped = self._texts.popitem(last=False)
-                    self.chars -= len(dropped)
-        return text
 
 
 class Generation:

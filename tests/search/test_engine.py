@@ -163,16 +163,17 @@ def test_text_cache_stays_within_its_budget(seed_index):
 
     from rapporteur.indexer.text import fold
     from rapporteur.indexer.store.locations import INDEX_NAME, read_current
-    from rapporteur.search.matching import TextCache
+    from rapporteur.search.matching import SharedTexts
 
     ix = whoosh_index.open_dir(str(seed_index / read_current(seed_index).dir), indexname=INDEX_NAME)
     with ix.searcher() as searcher:
         docs = [d for d in range(searcher.doc_count_all()) if searcher.stored_fields(d).get("kind") == "para"]
-        cache = TextCache(searcher, max_chars=1_000)
+        cache = SharedTexts(max_chars=1_000)
+        read = cache.reader(searcher)
         longest = 0
         for _round in range(2):
             for d in docs:
-                text = cache(d)
+                text = read(d)
                 assert text == fold(searcher.stored_fields(d).get("text", ""))
                 longest = max(longest, len(text))
                 assert cache.chars <= 1_000 + longest
