@@ -12,7 +12,6 @@ worker processes, the sockets, the web app, the engine.
 from __future__ import annotations
 
 import os
-import re
 import signal
 import socket
 import subprocess
@@ -24,9 +23,9 @@ from pathlib import Path
 
 from tests.support.paths import ROOT
 from tests.support.slow_search import RUNNING, SLOW
+from tests.support.web import wait_for_url
 
 HOST = "127.0.0.1"
-_URL = re.compile(r"http://127\.0\.0\.1:(\d+)/")
 
 
 class Server:
@@ -85,16 +84,9 @@ def start(index_dir: Path, *args: str, slow: bool = False, timeout: float = 180.
     proc = subprocess.Popen([sys.executable, "-c", code, "serve", "--index", str(index_dir), "--port", "0", *args],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    lines: list[str] = []
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        lines.append(line)
-        m = _URL.search(line)
-        if m:
-            return Server(proc, int(m.group(1)), lines)
+    m, lines = wait_for_url(proc, timeout)
+    if m:
+        return Server(proc, int(m.group(2)), lines)
     proc.kill()
     proc.wait()
     raise AssertionError("serve did not print its URL:\n" + "".join(lines))

@@ -46,21 +46,33 @@ def reindex_elsewhere(corpus: Path, index_dir: Path) -> None:
            str(index_dir), str(corpus))
 
 
-def start_server(index_dir, timeout: float = 180.0):
-    """Start ``rapporteur serve --port 0``; returns (process, base URL, output so far)."""
-    proc = python("from rapporteur.cli.main import main; main()", "serve", "--index", str(index_dir), "--port", "0",
-                  background=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines = []
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+SERVE_URL = re.compile(r"(http://127\.0\.0\.1:(\d+)/)")  # what serve prints once it listens
+
+
+def wait_for_url(proc, timeout: float):
+    """Read a starting server's output until it prints its URL: ``(match, lines read)``; the
+    match is None if the output ended, or ``timeout`` passed, first."""
+    lines: list[str] = []
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
         line = proc.stdout.readline()
         if not line:
             break
         lines.append(line)
-        m = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
+        m = SERVE_URL.search(line)
         if m:
-            _drain(proc)
-            return proc, m.group(1), "".join(lines)
+            return m, lines
+    return None, lines
+
+
+def start_server(index_dir, timeout: float = 180.0):
+    """Start ``rapporteur serve --port 0``; returns (process, base URL, output so far)."""
+    proc = python("from rapporteur.cli.main import main; main()", "serve", "--index", str(index_dir), "--port", "0",
+                  background=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    m, lines = wait_for_url(proc, timeout)
+    if m:
+        _drain(proc)
+        return proc, m.group(1), "".join(lines)
     stop_server(proc)
     raise AssertionError("serve did not print its URL:\n" + "".join(lines))
 
