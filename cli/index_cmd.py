@@ -36,6 +36,11 @@ class ProgressReporter:
             click.echo(f"the index was written by an earlier version of the analysis: "
                        f"analysing its {detail} records again (once)…", err=True)
             return
+        if status == "texts":  # the text store of a segment, written after the commits
+            if self.show_bar:
+                self._clear()
+                click.echo(f"writing the text store of a segment ({detail} documents)…", err=True)
+            return
         if status == "failed":
             self._clear()
             click.echo(f"failed: {path}: {detail}", err=True)

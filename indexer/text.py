@@ -164,6 +164,8 @@ def fold_ta_marbuta(text: str) -> str:
 def fold_word(word: str) -> str:
     """A word as exact phrases compare it: case, Latin accents, Arabic marks and letter forms,
     and Russian ``ё`` folded, nothing stemmed (``Côte`` = ``cote``, ``Ёлка`` = ``елка``)."""
+    if word.isascii():  # nothing to fold but the case
+        return word.lower()
     word = normalize_arabic(strip_accents(word.lower()))
     return word.replace("ё", "е")
 

@@ -1,9 +1,13 @@
 """The search engine: opens the index, answers searches, rebuilds records.
 
 One :class:`Engine` serves many requests, from many threads at once: each request checks out
-a *view* (its own Whoosh searcher and QueryRunner, see :mod:`rapporteur.search.views`) of the
+a *view* (its own Whoosh searcher and search context, see :mod:`rapporteur.search.views`) of the
 latest index generation, so a search always sees the latest committed data and no request
 waits for another's. Result pages are cached per generation.
+
+A search is the pipeline :mod:`~rapporteur.search.parse` → :mod:`~rapporteur.search.plan` →
+:mod:`~rapporteur.search.execute` → :mod:`~rapporteur.search.score` →
+:mod:`~rapporteur.search.collect`, on the view's :class:`~rapporteur.search.context.SearchContext`.
 
 A search runs under a :class:`~rapporteur.search.deadline.Deadline` (the engine's default
 seconds, or the caller's), checked in the matching loops and per hit; past it, or once the
@@ -25,22 +29,22 @@ from pathlib import Path
 
 from whoosh.query import And, Term
 
-from rapporteur.indexer.store.documents import decode_spans, record_from_fields, record_key
-from rapporteur.indexer.model import Record, paragraph_id
-from rapporteur.indexer.analysis.analyzers import ANALYSED_LANGUAGES, ANALYSIS_VERSION, LANGUAGE_ANALYSIS
-from rapporteur.indexer import languages
+from rapporteur.indexer.analysis.analyzers import ANALYSIS_VERSION
+from rapporteur.indexer.model import Record
+from rapporteur.indexer.store.documents import record_from_fields, record_key
 from rapporteur.indexer.store.schema import PARA, RECORD
-from rapporteur.search.facets import facet_counts, label_delegations
+from rapporteur.search import collect
+from rapporteur.search.context import SearchContext
 from rapporteur.search.deadline import NO_DEADLINE, Deadline
-from rapporteur.search.highlight import analysed_marks, find_marks, marked_part, snippet
+from rapporteur.search.execute import Executor
+from rapporteur.search.facets import facet_counts
 from rapporteur.search.limits import check_query, check_window
-from rapporteur.search.matching import QueryRunner
-from rapporteur.search.query import QTerm, parse_date_range, parse_query
+from rapporteur.search.parse import Notice, ParsedQuery, notice_text, parse_date_range, parse_query
+from rapporteur.search.plan import plan
+from rapporteur.search.score import Ranking, Scorer
 from rapporteur.search.views import View, ViewPool
 
 MAX_PAGE_SIZE = 100
-HIT_FIELDS = ("id", "symbol", "lang", "n", "speaker", "honorific", "delegation", "delegation_code", "role",
-              "spoke_in", "section", "date")
 
 
 def _optional_str(name: str, value) -> str | None:
@@ -122,45 +126,21 @@ class SearchResult:
     page: int
     size: int
     took_ms: float
-    notice: str | None
+    notices: list[Notice] = field(default_factory=list)
     hits: list[dict] = field(default_factory=list)
     facets: dict[str, list[dict]] = field(default_factory=dict)
+
+    @property
+    def notice(self) -> str | None:
+        """The notices in English, as one text (None: none)."""
+        return notice_text(self.notices)
 
     def to_dict(self) -> dict:
         return {
             "query": self.query, "total": self.total, "page": self.page, "size": self.size,
-            "took_ms": self.took_ms, "notice": self.notice, "hits": self.hits, "facets": self.facets,
+            "took_ms": self.took_ms, "notice": self.notice, "notices": [n.to_dict() for n in self.notices],
+            "hits": self.hits, "facets": self.facets,
         }
-
-
-def highlight_strings(terms: list[QTerm]) -> list[str]:
-    """What to mark for the positive terms: each term's text, plus the words of unquoted ones."""
-    out: list[str] = []
-    for t in terms:
-        out.append(t.text)
-        if not t.quoted:
-            out.extend(t.words())
-    return list(dict.fromkeys(s for s in out if s))
-
-
-class _StemMarker:
-    """Marks for the words a stemmed (or normalised) word field matched, per hit language.
-
-    The query's plain words are analysed once per language met on the page; each hit's
-    text in such a language is analysed and its words with the same stems are marked."""
-
-    def __init__(self, terms: list[QTerm]):
-        self.words = list(dict.fromkeys(w for t in terms if not t.quoted for w in t.words()))
-        self._stems: dict[str, set[str]] = {}
-
-    def __call__(self, text: str, lang: str | None) -> list[tuple[int, int]]:
-        if not self.words or lang not in ANALYSED_LANGUAGES:
-            return []
-        analyzer = LANGUAGE_ANALYSIS[lang].query
-        stems = self._stems.get(lang)
-        if stems is None:
-            stems = self._stems[lang] = {t.text for w in self.words for t in analyzer(w, mode="query")}
-        return analysed_marks(text, analyzer, stems)
 
 
 # Result pages kept per engine (an LRU keyed by request and index generation): a page is a
@@ -203,8 +183,8 @@ class Engine:
                     del self._cache[key]
 
     def view(self):
-        """``with engine.view() as v:`` a searcher (``v.searcher``) and its QueryRunner
-        (``v.runner``) of the latest generation, for this thread alone until the block ends."""
+        """``with engine.view() as v:`` a searcher (``v.searcher``) and its search context
+        (``v.ctx``) of the latest generation, for this thread alone until the block ends."""
         return self._pool.view()
 
     @property
@@ -214,9 +194,9 @@ class Engine:
         return self._pool.resident().searcher
 
     @property
-    def _runner(self) -> QueryRunner:
-        """That view's QueryRunner (one thread only, as :attr:`_searcher`)."""
-        return self._pool.resident().runner
+    def _ctx(self) -> SearchContext:
+        """That view's search context (one thread only, as :attr:`_searcher`)."""
+        return self._pool.resident().ctx
 
     def close(self) -> None:
         self._pool.close()
@@ -275,80 +255,34 @@ class Engine:
             self._cache.move_to_end(key)
         return copy.deepcopy(cached)
 
-    def _search(self, view: View, req: SearchRequest, parsed, t0: float, deadline: Deadline) -> SearchResult:
-        runner = view.runner
-        runner.deadline = deadline
+    def _search(self, view: View, req: SearchRequest, parsed: ParsedQuery, t0: float,
+                deadline: Deadline) -> SearchResult:
+        ctx = view.ctx
+        ctx.deadline = deadline
         try:
             deadline.check()
-            ranking, widened = runner.run(parsed, req.filters(), req.dates())
-            page = ranking.top(req.page * req.size)[(req.page - 1) * req.size:]
-            terms = highlight_strings(parsed.positive_terms())
-            marker = _StemMarker(parsed.positive_terms())
-            hits = []
-            for docnum, score in page:
-                deadline.check()
-                hits.append(self._hit(view, docnum, score, terms, marker))
-            self._add_versions(view, hits)
-            deadline.check()
-            facets = facet_counts(view.searcher, ranking.docs, columns=runner.facets)
+            qp = plan(parsed, req.filters(), req.dates())
+            outcome = Executor(ctx).run(qp)
+            ranking = Ranking(Scorer(ctx), outcome)
+            terms = parsed.positive_terms()
+            hits = collect.page_hits(ctx, ranking, req.page, req.size, terms, view.gen.record_langs)
+            facets = collect.facets(ctx, ranking, req.ui_lang)
         finally:
-            runner.deadline = NO_DEADLINE
-        ui_lang = req.ui_lang or (facets["lang"][0]["value"] if facets.get("lang") else None)
-        label_delegations(facets.get("delegation", []), ui_lang)
-        notice = " ".join(n for n in (parsed.notice, widened, self._outdated(view)) if n) or None
+            ctx.deadline = NO_DEADLINE
+        notices = list(parsed.notices)
+        if outcome.widened:
+            notices.append(Notice.of("widened"))
+        if view.gen.analysis < ANALYSIS_VERSION:  # the next sync analyses the index again
+            notices.append(Notice.of("outdated_analysis"))
         return SearchResult(
             query=req.q, total=ranking.total, page=req.page, size=req.size,
-            took_ms=round((time.perf_counter() - t0) * 1000, 2), notice=notice, hits=hits, facets=facets,
+            took_ms=round((time.perf_counter() - t0) * 1000, 2), notices=list(dict.fromkeys(notices)),
+            hits=hits, facets=facets,
         )
-
-    def _hit(self, view: View, docnum: int, score: float, terms: list[str], marker: "_StemMarker") -> dict:
-        stored = view.searcher.stored_fields(docnum)
-        text = stored.get("text", "")
-        part = marked_part(text)  # marks are looked for in the first MAX_MARKED_CHARS only
-        marks = find_marks(part, decode_spans(stored.get("spans")), terms, marker(part, stored.get("lang")))
-        hit = {name: stored.get(name) for name in HIT_FIELDS}
-        hit.update(score=round(score, 4), text=text, snippet=snippet(text, marks))
-        return hit
-
-    @staticmethod
-    def _outdated(view: View) -> str | None:
-        """A notice when the index was written by an earlier version of the analysis (indexes
-        from before delegation codes included): the next sync analyses it again."""
-        if view.gen.analysis < ANALYSIS_VERSION:
-            return ("This index was written by an earlier version of the analysis: run 'rapporteur index' "
-                    "once (it analyses the records again) for the current matching.")
-        return None
-
-    def _add_versions(self, view: View, hits: list[dict]) -> None:
-        """``hit["versions"]``: ``lang → paragraph id`` of the same paragraph (same symbol, same
-        ``n``) in every language the index holds it in, the hit's own included. Per distinct
-        symbol, one id lookup per UN language for its record documents (kept per generation:
-        one list per record symbol); then per hit one id lookup per language the symbol has."""
-        known = view.gen.record_langs
-        langs: dict[str, list[str]] = {}
-        for hit in hits:
-            versions = {hit["lang"]: hit["id"]} if hit.get("lang") else {}
-            symbol, n = hit.get("symbol"), hit.get("n")
-            if symbol and n is not None:
-                if symbol not in langs:
-                    langs[symbol] = known.get(symbol)
-                    if langs[symbol] is None:
-                        langs[symbol] = known[symbol] = [
-                            lang for lang in languages.CODES if self._has_id(view, f"record:{record_key(symbol, lang)}")]
-                for lang in langs[symbol]:
-                    pid = paragraph_id(symbol, lang, n)
-                    if lang not in versions and self._has_id(view, pid):
-                        versions[lang] = pid
-            hit["versions"] = dict(sorted(versions.items()))
-
-    @staticmethod
-    def _has_id(view: View, doc_id: str) -> bool:
-        """Whether a live document has this ``id`` (a term lookup, not a query)."""
-        return bool(view.runner._term_docs("id", doc_id))
 
     def highlight_terms(self, q: str) -> list[str]:
         """The normalised strings to mark on a record page opened from a search for ``q``."""
-        return highlight_strings(parse_query(q).positive_terms())
+        return collect.highlight_strings(parse_query(q).positive_terms())
 
     # -- records -----------------------------------------------------------------------
 
@@ -379,9 +313,9 @@ class Engine:
     def stats(self) -> dict:
         """Counts: records, paragraphs, languages, delegations; index size in bytes; generation."""
         with self._pool.view() as view:
-            para = view.runner.paragraphs
+            para = view.ctx.paragraphs
             counts = facet_counts(view.searcher, para, names=("lang", "delegation"), limit=None,
-                                  columns=view.runner.facets)
+                                  columns=view.ctx.facets)
             records = len(set(view.searcher.docs_for_query(Term("kind", RECORD))))
             size = sum(e.stat().st_size for e in os.scandir(view.gen.path) if e.is_file())
             return {

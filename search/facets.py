@@ -14,13 +14,15 @@ in the interface language; ``value`` stays what the ``delegation:`` filter accep
 Counting over a result set of thousands of paragraphs must not read a column value per hit
 through Whoosh: :class:`FacetColumns` reads each facet's values for every document once per
 searcher (that is, per index generation: the engine opens a new searcher on a commit) into a
-compact array of value codes (4 bytes a document), and a count is a ``Counter`` over codes.
+compact array of value codes (4 bytes a document), and a count is one ``bincount`` over the
+codes of the hits.
 """
 from __future__ import annotations
 
 import bisect
-from array import array
 from collections import Counter
+
+import numpy as np
 
 from rapporteur.indexer import delegations
 from rapporteur.indexer.store.schema import FACETS
@@ -76,19 +78,19 @@ class FacetColumns:
 
     def __init__(self, searcher, codes: dict | None = None):
         self.searcher = searcher
-        self._codes: dict[str, tuple[array, list]] = {} if codes is None else codes
+        self._codes: dict[str, tuple[np.ndarray, list]] = {} if codes is None else codes
 
     def supports(self, name: str) -> bool:
         schema = self.searcher.reader().schema
         return all(f in schema and schema[f].column_type for f in FACET_SOURCES.get(name, (name,)))
 
-    def codes(self, name: str) -> tuple[array, list]:
+    def codes(self, name: str) -> tuple[np.ndarray, list]:
         got = self._codes.get(name)
         if got is None:
             got = self._codes[name] = self._load(name)
         return got
 
-    def _load(self, name: str) -> tuple[array, list]:
+    def _load(self, name: str) -> tuple[np.ndarray, list]:
         sources = FACET_SOURCES.get(name, (name,))
         values = _all_values(self.searcher, sources[0])
         for other in sources[1:]:
@@ -96,13 +98,20 @@ class FacetColumns:
                 more = _all_values(self.searcher, other)
                 values = [m if v in (None, "") else v for v, m in zip(values, more)]
         table: dict[object, int] = {}
-        codes = array("i", (table.setdefault(v, len(table)) for v in values))
+        codes = np.fromiter((table.setdefault(v, len(table)) for v in values), dtype=np.int32, count=len(values))
         return codes, list(table)
 
     def count(self, name: str, docnums) -> Counter:
         codes, table = self.codes(name)
-        by_code = Counter(map(codes.__getitem__, docnums))
-        return Counter({table[c]: k for c, k in by_code.items()})
+        by_code = np.bincount(codes[as_array(docnums)], minlength=len(table))
+        return Counter({table[c]: int(by_code[c]) for c in np.flatnonzero(by_code)})
+
+
+def as_array(docnums) -> np.ndarray:
+    """Document numbers as an int array (a set, a list or an array)."""
+    if isinstance(docnums, np.ndarray):
+        return docnums
+    return np.fromiter(docnums, dtype=np.int64)
 
 
 def _all_values(searcher, name: str) -> list:
@@ -131,15 +140,15 @@ def facet_counts(searcher, docnums, names=FACETS, limit: int | None = MAX_FACET_
                  columns: FacetColumns | None = None) -> dict[str, list[dict]]:
     """``{facet: [{"value", "count"}, …]}``, most frequent first; empty values are not listed.
     ``columns``: the searcher's cached facet columns (else values are read per document)."""
-    docnums = list(docnums)
-    if not docnums:  # also spares an empty index, whose reader has no columns
+    docnums = as_array(docnums)
+    if not len(docnums):  # also spares an empty index, whose reader has no columns
         return {name: [] for name in names}
     out = {}
     for name in names:
         if columns is not None and columns.supports(name):
             counts = columns.count(name, docnums)
         else:
-            counts = Counter(facet_values(searcher, name, docnums).values())
+            counts = Counter(facet_values(searcher, name, docnums.tolist()).values())
         counts.pop("", None)
         counts.pop(None, None)
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[:limit]

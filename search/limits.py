@@ -17,7 +17,7 @@ will run, so they hold whatever the syntax that produced it.
 from __future__ import annotations
 
 from rapporteur.indexer.errors import RapporteurError
-from rapporteur.search.query import MAX_TERMS, ParsedQuery
+from rapporteur.search.parse import MAX_TERMS, ParsedQuery
 
 MAX_OR_CLAUSES = 16
 MAX_FILTERS = 32

@@ -1,5 +1,5 @@
 """Searchers for concurrent requests: a pool of *views*, each one Whoosh searcher with its
-QueryRunner, used by one thread at a time.
+search context, used by one thread at a time.
 
 Whoosh searchers are not thread-safe: a compound segment's sub-files share one file handle
 (seek, then read). Each view opens its own searcher, so its own handles, and a thread checks a
@@ -13,10 +13,10 @@ none is idle; the idle views of older generations are closed then, and a view of
 generation still in use is closed when it comes back. So a request always sees the latest
 commit, as with one searcher before.
 
-The views of one generation share what is costly per searcher and the same for all of them:
-the set of paragraph numbers, the facet columns (:class:`~rapporteur.search.facets.FacetColumns`
-codes) and the folded texts kept for substring verification
-(:class:`~rapporteur.search.matching.SharedTexts`, one budget per generation, not per view). Each view keeps its own field-length tables (a byte a document).
+Each view has its :class:`~rapporteur.search.context.SearchContext`. The views of one generation
+share what is costly per searcher and the same for all of them
+(:class:`~rapporteur.search.context.GenerationCache`: the paragraph set, the facet columns, the
+field lengths, the folded texts kept for verification, one budget per generation, not per view).
 """
 from __future__ import annotations
 
@@ -26,11 +26,11 @@ from pathlib import Path
 
 from rapporteur.indexer.errors import IndexMissing
 from rapporteur.indexer.store.locations import open_index, read_current, toc_generation
-from rapporteur.search.facets import FacetColumns
-from rapporteur.search.matching import QueryRunner, SharedTexts, weighting
+from rapporteur.search.context import GenerationCache, SearchContext
+from rapporteur.search.score import weighting
 
-# Idle views kept per process beyond those in use right now (each holds open file handles
-# and its field-length tables): as many as a waitress worker has threads, by default.
+# Idle views kept per process beyond those in use right now (each holds open file handles):
+# as many as a waitress worker has threads, by default.
 MAX_IDLE_VIEWS = 16
 
 
@@ -39,21 +39,16 @@ class Generation:
 
     def __init__(self, number: int, path: Path, analysis: int):
         self.number, self.path, self.analysis = number, path, analysis
-        self.paragraphs: set[int] | None = None
-        self.facet_codes: dict = {}
-        self.texts = SharedTexts()
+        self.cache = GenerationCache()
         self.record_langs: dict[str, list[str]] = {}  # symbol → languages, for hit versions
 
 
 class View:
-    """One searcher of one generation and its QueryRunner. One thread at a time."""
+    """One searcher of one generation and its search context. One thread at a time."""
 
     def __init__(self, ix, searcher, gen: Generation):
         self.ix, self.searcher, self.gen = ix, searcher, gen
-        self.runner = QueryRunner(searcher, paragraphs=gen.paragraphs, text=gen.texts.reader(searcher))
-        self.runner.facets = FacetColumns(searcher, codes=gen.facet_codes)
-        if gen.paragraphs is None:
-            gen.paragraphs = self.runner.paragraphs
+        self.ctx = SearchContext(searcher, shared=gen.cache, folder=gen.path)
 
     @property
     def generation(self) -> int:

@@ -13,7 +13,7 @@ DEFAULTS = {
     "UI_LANGUAGES": ("zh", "en"),
     "UI_DEFAULT": "zh",
     "PAGE_SIZE": 10,
-    "MAX_QUERY_LENGTH": 2000,  # a pasted passage (search.query.MAX_QUERY_CHARS)
+    "MAX_QUERY_LENGTH": 2000,  # a pasted passage (search.parse.MAX_QUERY_CHARS)
     "MAX_FILTER_LENGTH": 200,
     # Seconds a search may run before it is stopped with a 503 (``rapporteur serve --deadline``);
     # None: no limit. A search also stops when its client disconnects (under waitress).

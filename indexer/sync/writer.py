@@ -41,6 +41,7 @@ from rapporteur.indexer.sync.scan import imported_source, is_imported, scan
 from rapporteur.indexer.analysis.analyzers import ANALYSIS_VERSION
 from rapporteur.indexer.delegations import assign_codes
 from rapporteur.indexer.store.documents import record_documents, record_from_fields, record_key
+from rapporteur.indexer.store import textstore
 from rapporteur.indexer.store.locations import (
     INDEX_NAME, LOCK, Current, create_index, generation, open_index, read_current, write_current,
 )
@@ -234,6 +235,9 @@ def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progr
         if rebuild or reanalyse:
             write_current(index_dir, ix.current)
             _remove_unused_dirs(index_dir, {ix.current.dir} | ({ix.old.dir} if ix.old else set()))
+        live = read_current(index_dir)
+        if live is not None:  # derived files the search reads (rebuilt here when missing)
+            textstore.complete(index_dir / live.dir, progress)
         report.generation = generation(index_dir)
     report.seconds = time.perf_counter() - t0
     return report

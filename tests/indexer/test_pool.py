@@ -60,7 +60,9 @@ def _search(index_dir: Path) -> list:
 
 def _index(folder: Path, index_dir: Path, workers: int):
     events = []
-    report = sync(index_dir, [folder], workers=workers, progress=lambda s, p, d=None: events.append((s, p, d)))
+    # The text stores' lines name the index folder, which differs between the two runs.
+    report = sync(index_dir, [folder], workers=workers,
+                  progress=lambda s, p, d=None: events.append((s, "" if s == "texts" else p, d)))
     return report, events
 
 

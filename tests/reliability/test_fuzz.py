@@ -59,7 +59,7 @@ def fuzz_settings(n: int):
 
 
 def _parser(n: int) -> Tally:
-    from rapporteur.search.query import parse_query
+    from rapporteur.search.parse import parse_query
 
     tally = Tally()
     parse_query("威斯巴登进程")  # warm-up: jieba loads once per process

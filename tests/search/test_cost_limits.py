@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from rapporteur.search.engine import SearchRequest
 from rapporteur.search.limits import MAX_FILTERS, MAX_OR_CLAUSES, MAX_RESULT_WINDOW, QueryTooCostly
-from rapporteur.search.query import MAX_TERMS
+from rapporteur.search.parse import MAX_TERMS
 from tests.support.records import WIESBADEN
 
 EXPANDED = ":".join(["a"] * 250)  # the issue's q=a:a:a:… (one token, 250 words once split)
@@ -31,7 +31,7 @@ def test_or_alternatives():
     """Seventeen ORs take more than twelve words, which the parser reads as a pasted passage (OR
     is punctuation there): the limit is checked on the parsed query, as the engine does."""
     from rapporteur.search.limits import check_query
-    from rapporteur.search.query import ParsedQuery, QTerm
+    from rapporteur.search.parse import ParsedQuery, QTerm
 
     check_query(ParsedQuery(groups=[[QTerm(f"w{i}") for i in range(MAX_OR_CLAUSES + 1)]]))
     with pytest.raises(QueryTooCostly) as err:

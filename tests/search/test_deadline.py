@@ -211,7 +211,7 @@ def test_a_view_held_across_a_commit_serves_its_generation_then_closes(tmp_path)
             sync(index, [folder])
             assert engine.generation > before
             assert engine.search(SearchRequest(q="zebrafish")).total == 1  # another view, the new generation
-            assert old.generation == before and len(old.runner.paragraphs) < engine.stats()["paragraphs"]
+            assert old.generation == before and len(old.ctx.paragraphs) < engine.stats()["paragraphs"]
         assert engine._pool.open_views == 1  # the old view was closed on its return
         assert engine.stats()["generation"] == engine.generation
     finally:

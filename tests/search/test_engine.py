@@ -94,7 +94,7 @@ def test_facets_cover_whole_result_and_pagination(seed_engine):
 
 def test_result_shape(seed_engine):
     res = search(seed_engine, "威斯巴登进程", size=2)
-    assert set(res) == {"query", "total", "page", "size", "took_ms", "notice", "hits", "facets"}
+    assert set(res) == {"query", "total", "page", "size", "took_ms", "notice", "notices", "hits", "facets"}
     # Issue 5 added delegation_code, spoke_in and versions (lang → paragraph id) to each hit.
     assert set(res["hits"][0]) == {"id", "symbol", "lang", "n", "speaker", "honorific", "delegation",
                                    "delegation_code", "role", "spoke_in", "section", "date", "score",
@@ -117,7 +117,7 @@ def test_garbage_queries_never_raise(seed_engine, q):
 
 def test_pathological_query_is_bounded(seed_engine):
     # Bounded by what is searched, said in the notice (how long it takes is the benchmark's business).
-    from rapporteur.search.query import MAX_QUERY_CHARS
+    from rapporteur.search.parse import MAX_QUERY_CHARS
 
     res = search(seed_engine, "委员会 " * 100_000)
     assert f"cut to its first {MAX_QUERY_CHARS} characters" in res["notice"]
@@ -163,13 +163,15 @@ def test_text_cache_stays_within_its_budget(seed_index):
 
     from rapporteur.indexer.text import fold
     from rapporteur.indexer.store.locations import INDEX_NAME, read_current
-    from rapporteur.search.matching import SharedTexts
+    from rapporteur.search.context import SharedTexts
 
     ix = whoosh_index.open_dir(str(seed_index / read_current(seed_index).dir), indexname=INDEX_NAME)
     with ix.searcher() as searcher:
         docs = [d for d in range(searcher.doc_count_all()) if searcher.stored_fields(d).get("kind") == "para"]
         cache = SharedTexts(max_chars=1_000)
-        read = cache.reader(searcher)
+        def read(d):
+            return cache.get(d, searcher)
+
         longest = 0
         for _round in range(2):
             for d in docs:

@@ -57,6 +57,6 @@ def test_first_segment_without_column_second_with(tmp_path):
 def test_role_facet_without_column(seed_engine, seed_index):
     # ``role`` has no column: it is read from stored fields rather than crashing.
     searcher = seed_engine._searcher
-    docs = seed_engine._runner.paragraphs
+    docs = seed_engine._ctx.paragraphs
     counts = facet_counts(searcher, docs, names=("role",), limit=None)["role"]
     assert counts and all(e["count"] > 0 for e in counts)

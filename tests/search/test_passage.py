@@ -8,7 +8,7 @@ import pytest
 from rapporteur.indexer.model import Paragraph, Record
 from rapporteur.indexer.sync.writer import import_records
 from rapporteur.search.engine import Engine, SearchRequest
-from rapporteur.search.query import PASSAGE_WORDS, parse_query
+from rapporteur.search.parse import PASSAGE_WORDS, parse_query
 
 EN = [
     "The representative of Norway said that his delegation welcomed the report of the Secretary-General on "

@@ -1,7 +1,7 @@
 """Parsing the query language, and its graceful degradation."""
 from __future__ import annotations
 
-from rapporteur.search.query import MAX_QUERY_CHARS, MAX_TERMS, QTerm, parse_query
+from rapporteur.search.parse import MAX_QUERY_CHARS, MAX_TERMS, QTerm, parse_query
 
 
 def test_terms_phrases_exclusions_or_filters():
@@ -26,6 +26,19 @@ def test_degrades_with_notice():
         p = parse_query(q)
         assert p.notice, q
     assert [t.text for t in parse_query('"出口管制').positive_terms()] == ["出口管制"]
+
+
+def test_notices_are_codes_with_parameters():
+    """The parser says what it did as codes (an interface words them in its own language);
+    the English text is derived from the code and its parameters."""
+    p = parse_query('"出口管制 foo:bar speaker: date:2016-99')
+    codes = [(n.code, dict(n.params)) for n in p.notices]
+    assert codes == [("unbalanced_quote", {}), ("unknown_field", {"field": "foo"}), ("stray_colon", {"value": "foo:bar"}),
+                     ("stray_colon", {"value": "speaker:"}), ("bad_date", {"value": "2016-99"})]
+    assert p.notice == " ".join(n.text for n in p.notices)
+    assert "'foo:'" in p.notices[1].text and p.notices[1].to_dict() == {
+        "code": "unknown_field", "params": {"field": "foo"}, "text": p.notices[1].text}
+    assert parse_query("德国").notices == [] and parse_query("德国").notice is None
 
 
 def test_bounds():

@@ -1,71 +1,82 @@
-"""The fast query paths give the same answers as scoring every hit: per-doc scoring on a
-candidate set, Whoosh's top-k for one word, cached facet columns (renewed per generation)."""
+"""The executor's answers equal Whoosh's own: numpy BM25F scores equal the scores of
+``searcher.search``, the partial sort equals a full sort, cached facet columns equal per-document
+reads (and are renewed per generation)."""
 from __future__ import annotations
 
 import shutil
 
+import numpy as np
 import pytest
 
 from rapporteur.indexer.sync.writer import sync
-from rapporteur.search import matching
 from rapporteur.search.engine import Engine, SearchRequest
+from rapporteur.search.execute import Executor
 from rapporteur.search.facets import FACETS, FacetColumns, facet_counts
-from rapporteur.search.query import parse_query, words_query
+from rapporteur.search.parse import parse_query
+from rapporteur.search.plan import plan, words_query
+from rapporteur.search.score import Ranking, Scorer
 from tests.support.paths import SEED
 
 QUERIES = ["德国", "出口管制", '"出口管制"', "委员会", '"委员会"', "核 OR 生物", "委员会 -德国", "国家 安全",
            "威斯巴登进程", '"的"', "的", "delegation:德国", "1540", '"包括"', "决议 执行 国家"]
 
 
-def _reference(runner, q):
-    """Every hit scored, sorted by score then docnum (what the engine did before top-k)."""
-    ranking, _ = runner.run(parse_query(q))
-    return sorted(ranking.scores().items(), key=lambda kv: (-kv[1], kv[0]))
+def _ranking(ctx, q):
+    return Ranking(Scorer(ctx), Executor(ctx).run(plan(parse_query(q))))
 
 
 @pytest.mark.parametrize("q", QUERIES)
-def test_top_equals_full_sort(seed_engine, monkeypatch, q):
-    runner = seed_engine._runner
-    full = _reference(runner, q)
-    monkeypatch.setattr(matching, "TOPK_MIN_DOCS", 1)  # the top-k path even on the small seed
+def test_top_equals_full_sort(seed_engine, q):
+    ctx = seed_engine._ctx
+    ranking = _ranking(ctx, q)
+    scores = dict(zip(ranking.docs.tolist(), ranking.scores().tolist()))
+    full = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    assert full, q
     for n in (1, 3, 10, len(full) + 5):
-        ranking, _ = runner.run(parse_query(q))
-        assert ranking.top(n) == full[:n]
-        assert ranking.total == len(full) and ranking.docs == {d for d, _ in full}
+        assert _ranking(ctx, q).top(n) == full[:n]
+    assert ranking.total == len(full) == len(set(ranking.docs.tolist()))
+    assert list(ranking.docs) == sorted(ranking.docs)
 
 
 @pytest.mark.parametrize("words", [["委员会"], ["出口", "管制"], ["德国", "核"], ["德国"], ["国家", "国家"]])
-def test_scores_for_equals_full_search(seed_engine, monkeypatch, words):
-    runner = seed_engine._runner
-    monkeypatch.setattr(matching, "FAST_SCORE_MIN_DOCS", 0)  # posting-block scoring on the seed too
-    one_word = words_query(words[:1])
-    assert runner._posting_scores(matching._flat_terms(one_word), runner.paragraphs) is not None
+def test_scores_equal_whoosh(seed_engine, words):
+    ctx = seed_engine._ctx
+    scorer = Scorer(ctx)
     for q in (words_query(words), words_query(words, conjunction=False)):
-        every = {d: s for s, d in runner.searcher.search(q, limit=None).top_n}
-        some = set(list(every)[::2]) | {max(runner.paragraphs) + 1000}
-        assert runner.scores_for(q, some) == {d: every[d] for d in some if d in every}
-        assert runner.scores_for(q, set()) == {}
+        every = {d: s for s, d in ctx.searcher.search(q, limit=None).top_n}
+        if not every:  # an AND that no paragraph holds
+            continue
+        some = np.array(sorted(set(list(every)[::2]) | {max(every) + 1000, 0}), dtype=np.int32)
+        matched, scores = scorer.query(q, some)
+        assert {int(d): s for d, m, s in zip(some, matched, scores) if m} == {d: every[d] for d in some.tolist()
+                                                                              if d in every}
+        assert not scores[~matched].any()
+        assert len(scorer.query(q, np.zeros(0, dtype=np.int32))[0]) == 0
+    assert {d for s, d in ctx.searcher.search(words_query(words, conjunction=False), limit=None).top_n}
 
 
 def test_facet_columns_equal_per_document_reads(seed_engine):
     searcher = seed_engine._searcher
-    docs = seed_engine._runner.paragraphs
+    docs = seed_engine._ctx.paragraphs
     columns = FacetColumns(searcher)
-    assert facet_counts(searcher, docs, limit=None, columns=columns) == facet_counts(searcher, docs, limit=None)
-    some = sorted(docs)[::3]
+    assert facet_counts(searcher, docs, limit=None, columns=columns) == facet_counts(searcher, set(docs.tolist()),
+                                                                                     limit=None)
+    some = docs[::3]
     assert facet_counts(searcher, some, columns=columns) == facet_counts(searcher, some)
     assert set(columns._codes) == set(FACETS)
 
 
-def test_word_in_text_and_delegation_is_summed_by_whoosh(seed_engine, monkeypatch):
-    # 德国 is both a delegation and a word of the text: such documents are scored by the matcher.
-    runner = seed_engine._runner
+def test_word_in_text_and_delegation_is_summed_as_whoosh_does(seed_engine):
+    # 德国 is both a delegation and a word of the text: such documents add two fields' scores.
+    ctx = seed_engine._ctx
     q = words_query(["德国"])
-    single, multi = runner._posting_scores(matching._flat_terms(q), runner.paragraphs)
-    assert multi and not (multi & set(single))
-    every = {d: s for s, d in runner.searcher.search(q, limit=None).top_n}
-    monkeypatch.setattr(matching, "FAST_SCORE_MIN_DOCS", 0)
-    assert runner.scores_for(q, runner.paragraphs) == every
+    every = {d: s for s, d in ctx.searcher.search(q, limit=None).top_n}
+    docs = ctx.paragraphs
+    matched, scores = Scorer(ctx).query(q, docs)
+    assert {int(d): s for d, m, s in zip(docs, matched, scores) if m} == every
+    in_text = set(ctx.term_docs("text_zh", "德国").tolist())
+    as_delegation = set(ctx.term_docs("delegation_words", "德国").tolist())
+    assert in_text & as_delegation  # the case this test is about is there
 
 
 def test_facet_columns_renewed_on_new_generation(tmp_path):

@@ -1,8 +1,8 @@
 """``rapporteur`` with one search that takes as long as it is allowed: for the serving tests.
 
-:func:`main` is the real command line after one change: the query runner's ``run`` treats a
+:func:`main` is the real command line after one change: the executor's ``run`` treats a
 query for :data:`SLOW` as endless work, a loop that calls the ``Deadline.check()`` the engine
-handed the runner (as the runner's own loops do) and sleeps a little between checks. So such a
+put in the search context (as the executor's own loops do) and sleeps a little between checks. So such a
 search ends exactly when the product stops it, by its deadline or because its client went
 away, and at no other time. It prints :data:`RUNNING` with its process id when it starts.
 
@@ -19,20 +19,20 @@ RUNNING = "slow search running in process"
 
 
 def install() -> None:
-    from rapporteur.search import matching
+    from rapporteur.search import execute
 
-    plain = matching.QueryRunner.run
+    plain = execute.Executor.run
 
-    def run(self, parsed, *args, **kwargs):
-        if any(SLOW in term.text for term in parsed.positive_terms()):
+    def run(self, qp, *args, **kwargs):
+        if any(SLOW in term.text for term in qp.parsed.positive_terms()):
             sys.stdout.write(f"{RUNNING} {os.getpid()}\n")  # one write: threads print at once
             sys.stdout.flush()
             while True:
-                self.deadline.check()
+                self.ctx.deadline.check()
                 time.sleep(0.005)
-        return plain(self, parsed, *args, **kwargs)
+        return plain(self, qp, *args, **kwargs)
 
-    matching.QueryRunner.run = run
+    execute.Executor.run = run
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Query string → parsed query → Whoosh queries.
+"""Parse: a query string → a :class:`ParsedQuery` (the first stage of a search; no Whoosh here).
 
 The query language (also in ``rapporteur search --help``)::
 
@@ -16,8 +16,15 @@ paragraphs that hold most of its rarer words, the one that contains it first.
 
 Queries are normalised like the text (NFKC, CJK-space repair) and folded from Traditional
 to Simplified Chinese. Syntax that cannot be read (an unbalanced quote, an empty or unknown
-``field:``) degrades to plain words and sets ``notice``; nothing here raises on user input.
-Long queries are cut to :data:`MAX_QUERY_CHARS` characters and :data:`MAX_TERMS` terms.
+``field:``) degrades to plain words and adds a :class:`Notice`; nothing here raises on user
+input. Long queries are cut to :data:`MAX_QUERY_CHARS` characters and :data:`MAX_TERMS` terms.
+
+Notices are codes with parameters (:data:`NOTICE_TEXTS` holds their English wording); the web
+and the CLI render them, so an interface can word them in its own language.
+
+The stages after this one: :mod:`~rapporteur.search.plan` (typed nodes, the Whoosh queries),
+:mod:`~rapporteur.search.execute` (document sets), :mod:`~rapporteur.search.score`,
+:mod:`~rapporteur.search.collect` (page, total, facets).
 """
 from __future__ import annotations
 
@@ -26,13 +33,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from whoosh.query import And, Or, Prefix, Query, Term, TermRange
-
-from rapporteur.indexer.analysis.analyzers import LANGUAGE_ANALYSIS, METADATA_ANALYSIS
-from rapporteur.indexer.analysis.segmentation import phrase_words, plain_words
+from rapporteur.indexer.analysis.analyzers import LANGUAGE_ANALYSIS
+from rapporteur.indexer.analysis.segmentation import phrase_words
 from rapporteur.indexer.analysis.tokenizers import bigrams
-from rapporteur.indexer.delegations import codes_matching
-from rapporteur.indexer.store.schema import BIGRAMS, SEARCHED_METADATA, TEXT_FIELDS
 from rapporteur.indexer.text import HAN_CHAR, fold, has_han, normalize_query, to_simplified
 
 MAX_QUERY_CHARS = 2000
@@ -47,6 +50,48 @@ FILTER_FIELDS = ("speaker", "delegation", "symbol", "lang", "section", "date")
 
 _TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z_]+):)?("[^"]*"|\S+)')
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+# The notices a search can give, by code, in English; ``{name}`` are the notice's parameters.
+NOTICE_TEXTS = {
+    "query_cut": "The query was cut to its first {chars} characters.",
+    "passage": "Read as a passage: the paragraphs that hold most of its words, the one that contains it first.",
+    "unbalanced_quote": "Unbalanced quote: searched for the words instead.",
+    "terms_cut": "Only the first {terms} terms were used.",
+    "unknown_field": "Unknown field '{field}:': searched as words.",
+    "empty_field": "Empty '{field}:': searched as words.",
+    "bad_date": "Could not read the date range '{value}': ignored.",
+    "stray_colon": "Stray ':' in '{value}': searched as words.",
+    "widened": "No paragraph matches all the words; showing paragraphs that match any of them.",
+    "outdated_analysis": "This index was written by an earlier version of the analysis: run 'rapporteur index' "
+                         "once (it analyses the records again) for the current matching.",
+}
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What a search says about how it read or ran the query: a code of :data:`NOTICE_TEXTS`
+    and its parameters."""
+
+    code: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, **params) -> "Notice":
+        return cls(code, tuple(sorted(params.items())))
+
+    @property
+    def text(self) -> str:
+        """The notice in English."""
+        return NOTICE_TEXTS[self.code].format(**dict(self.params))
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "params": dict(self.params), "text": self.text}
+
+
+def notice_text(notices) -> str | None:
+    """The notices in English, one sentence after another, each once; None for none."""
+    return " ".join(dict.fromkeys(n.text for n in notices)) or None
 
 
 @dataclass
@@ -89,12 +134,13 @@ class ParsedQuery:
     filters: dict[str, list[str]] = field(default_factory=dict)  # field → values (OR)
     excluded_filters: list[tuple[str, str]] = field(default_factory=list)
     dates: list[tuple[str | None, str | None]] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     passage: str | None = None  # a pasted passage, normalised and folded (then ``groups`` is empty)
 
     @property
     def notice(self) -> str | None:
-        return " ".join(dict.fromkeys(self.notices)) or None
+        """The notices in English (see :func:`notice_text`)."""
+        return notice_text(self.notices)
 
     def passage_words(self) -> list[str]:
         """The distinct words of the passage, in order (precise mode, no stemming)."""
@@ -141,16 +187,15 @@ def parse_query(q: str) -> ParsedQuery:
     text = to_simplified(unicodedata.normalize("NFKC", (q or "")[:MAX_QUERY_CHARS * 2]))
     if len(text) > MAX_QUERY_CHARS or len(q or "") > MAX_QUERY_CHARS * 2:
         text = text[:MAX_QUERY_CHARS]
-        out.notices.append(f"The query was cut to its first {MAX_QUERY_CHARS} characters.")
+        out.notices.append(Notice.of("query_cut", chars=MAX_QUERY_CHARS))
     passage = _passage(text, out)
     if passage is not None:
         out.passage = passage
-        out.notices.append("Read as a passage: the paragraphs that hold most of its words, the one that "
-                           "contains it first.")
+        out.notices.append(Notice.of("passage"))
         return out
     if text.count('"') % 2:
         text = text.replace('"', " ")
-        out.notices.append("Unbalanced quote: searched for the words instead.")
+        out.notices.append(Notice.of("unbalanced_quote"))
     pending_or = False
     count = 0
     for m in _TOKEN.finditer(text):
@@ -168,7 +213,7 @@ def parse_query(q: str) -> ParsedQuery:
             quoted = False
         count += 1
         if count > MAX_TERMS:
-            out.notices.append(f"Only the first {MAX_TERMS} terms were used.")
+            out.notices.append(Notice.of("terms_cut", terms=MAX_TERMS))
             break
         for term in _terms(value, quoted, out):
             if neg:
@@ -202,10 +247,10 @@ def _passage(text: str, out: ParsedQuery) -> str | None:
 def _apply_filter(out: ParsedQuery, name: str, value: str, neg: bool) -> bool:
     """Record ``name:value`` as a filter; False when it is not one (it is then searched as words)."""
     if name not in FILTER_FIELDS:
-        out.notices.append(f"Unknown field '{name}:': searched as words.")
+        out.notices.append(Notice.of("unknown_field", field=name))
         return False
     if not value:
-        out.notices.append(f"Empty '{name}:': searched as words.")
+        out.notices.append(Notice.of("empty_field", field=name))
         return False
     if neg and name != "date":
         out.excluded_filters.append((name, value))
@@ -214,7 +259,7 @@ def _apply_filter(out: ParsedQuery, name: str, value: str, neg: bool) -> bool:
         try:
             out.dates.append(parse_date_range(value))
         except ValueError:
-            out.notices.append(f"Could not read the date range '{value}': ignored.")
+            out.notices.append(Notice.of("bad_date", value=value))
         return True
     out.add_filter(name, value)
     return True
@@ -227,7 +272,7 @@ def _terms(value: str, quoted: bool, out: ParsedQuery) -> list[QTerm]:
         return [QTerm(value, True)] if value else []
     parts = [p for p in re.split(r'[\s:"]+', value) if p]
     if ":" in value:
-        out.notices.append(f"Stray ':' in '{value}': searched as words.")
+        out.notices.append(Notice.of("stray_colon", value=value))
     out_terms = []
     for p in parts:
         if len(p) > 1 and p.endswith("*") and not has_han(p):  # a prefix: S/PV.87*
@@ -237,92 +282,6 @@ def _terms(value: str, quoted: bool, out: ParsedQuery) -> list[QTerm]:
     return out_terms
 
 
-def prefix_query(text: str) -> Query:
-    """The words (or compounds, such as document symbols) of the text fields that begin with
-    ``text``, folded; the symbol field too (``S/PV.87*`` finds the meetings S/PV.8700 to 8799)."""
-    return Or([Prefix(name, text) for name in TEXT_FIELDS] + [Prefix("symbol", text.upper())])
-
-
-# ---- Whoosh queries for the parts of a parsed query -------------------------------------
-
-_WORD_FIELDS = TEXT_FIELDS + SEARCHED_METADATA
-
-
-def _field_query_analyzer(name: str):
-    if not name.startswith("text_"):
-        return METADATA_ANALYSIS.query
-    return LANGUAGE_ANALYSIS[name[len("text_"):]].query
-
-
-def _word_in(fieldname: str, word: str) -> Query | None:
-    terms = [t.text for t in _field_query_analyzer(fieldname)(word, mode="query")]
-    if not terms:
-        return None
-    return Term(fieldname, terms[0]) if len(terms) == 1 else And([Term(fieldname, t) for t in terms])
-
-
-def word_query(word: str, fields=_WORD_FIELDS) -> Query:
-    """One query word in any word field (BM25F: the fields' scores add up)."""
-    return Or([q for f in fields if (q := _word_in(f, word)) is not None])
-
-
-def words_query(words: list[str], conjunction: bool = True) -> Query:
-    parts = [word_query(w) for w in words]
-    return And(parts) if conjunction else Or(parts)
-
-
-def phrase_query(text: str) -> Query | None:
-    """Candidates for an alphabetic phrase: paragraphs with all its words, analysed, in one
-    text field. A superset of the exact phrase (stems and case widen it, and word positions
-    cannot narrow it: the parts of a compound such as ``Timor-Leste`` share one position);
-    the matcher verifies the words themselves. None when the phrase has no word."""
-    words = plain_words(text)[:MAX_WORDS_PER_TERM]  # each word alone: a compound's parts are indexed
-    parts = []
-    for name in TEXT_FIELDS:
-        analyzer = _field_query_analyzer(name)
-        terms = list(dict.fromkeys(t.text for w in words for t in analyzer(w, mode="query")))
-        if terms:
-            parts.append(Term(name, terms[0]) if len(terms) == 1 else And([Term(name, t) for t in terms]))
-    return Or(parts) if parts else None
-
-
-def grams_query(grams: list[str]) -> Query:
-    """Candidate paragraphs for a substring: all its bigrams (a lone Han character: a prefix)."""
-    if len(grams) == 1 and len(grams[0]) == 1:
-        return Prefix(BIGRAMS, grams[0])
-    return And([Term(BIGRAMS, g) for g in grams])
-
-
 def single_han(term: QTerm) -> bool:
+    """A term of one Han character (found by prefix over the bigrams, never verified)."""
     return len(term.text) == 1 and bool(HAN_CHAR.match(term.text))
-
-
-def filter_query(name: str, value: str) -> Query:
-    """A metadata filter: exact value, or (speaker, delegation, section) its words.
-
-    A delegation is looked up in the delegation table first: ``Germany``, ``德国``,
-    ``Allemagne`` and ``DEU`` all give the code ``DEU``, which filters paragraphs in every
-    language (and the text as written still matches exactly). A delegation the table does
-    not know (``Infineon 技术公司``) is matched as written, or by its words.
-    """
-    if name == "delegation":
-        codes = codes_matching(value)
-        if codes:
-            return Or([Term("delegation_code", c) for c in sorted(codes)] + [Term("delegation", value)])
-    if name == "lang":
-        return Term("lang", value.lower())
-    if name == "symbol":
-        sym = value.upper()
-        if len(sym) > 1 and sym.endswith("*"):  # symbol:S/PV.87*
-            return Prefix("symbol", sym.rstrip("*"))
-        return Or([Term("symbol", sym), Prefix("symbol", sym.rstrip("/") + "/")])
-    words = [t.text for t in METADATA_ANALYSIS.query(value, mode="query")]
-    exact = Term(name, value)
-    if not words:
-        return exact
-    return Or([exact, And([Term(f"{name}_words", w) for w in words])])
-
-
-def date_query(lo: str | None, hi: str | None) -> Query:
-    """Dates are ISO strings, so a term range is a date range; ``hi`` covers its whole month/year."""
-    return TermRange("date", lo, (hi + "\uffff") if hi else None, startexcl=False, endexcl=False)

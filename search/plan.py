@@ -1,0 +1,193 @@
+"""Plan: a parsed query → typed nodes, each Whoosh query built once (the second stage).
+
+A :class:`TermPlan` says how one term matches, by its script (see
+:mod:`~rapporteur.search.execute`): ``prefix`` (``S/PV.87*``), ``words`` (an unquoted
+alphabetic term: whole words after the language's analysis), ``phrase`` (a quoted alphabetic
+phrase: its folded words adjacent and in order), ``han`` (a term with Han characters: its words,
+or its text as a substring) and ``han_quoted`` (a quoted Han phrase: the exact substring). The
+queries it holds are built here, once per search: the word query that scores (BM25F), the
+candidates of a phrase, the words that add to a quoted term's score. A :class:`QueryPlan` holds
+the term plans (AND of ORs), the excluded terms, the filters and a passage's words.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from whoosh.query import And, Or, Prefix, Query, Term, TermRange
+
+from rapporteur.indexer.analysis.analyzers import LANGUAGE_ANALYSIS, METADATA_ANALYSIS
+from rapporteur.indexer.analysis.segmentation import plain_words
+from rapporteur.indexer.delegations import codes_matching
+from rapporteur.indexer.store.schema import BIGRAMS, SEARCHED_METADATA, TEXT_FIELDS
+from rapporteur.search.parse import MAX_WORDS_PER_TERM, ParsedQuery, QTerm, single_han
+
+
+def prefix_query(text: str) -> Query:
+    """The words (or compounds, such as document symbols) of the text fields that begin with
+    ``text``, folded; the symbol field too (``S/PV.87*`` finds the meetings S/PV.8700 to 8799)."""
+    return Or([Prefix(name, text) for name in TEXT_FIELDS] + [Prefix("symbol", text.upper())])
+
+
+# ---- Whoosh queries for the parts of a parsed query -------------------------------------
+
+_WORD_FIELDS = TEXT_FIELDS + SEARCHED_METADATA
+
+
+def _field_query_analyzer(name: str):
+    if not name.startswith("text_"):
+        return METADATA_ANALYSIS.query
+    return LANGUAGE_ANALYSIS[name[len("text_"):]].query
+
+
+def _word_in(fieldname: str, word: str) -> Query | None:
+    terms = [t.text for t in _field_query_analyzer(fieldname)(word, mode="query")]
+    if not terms:
+        return None
+    return Term(fieldname, terms[0]) if len(terms) == 1 else And([Term(fieldname, t) for t in terms])
+
+
+def word_query(word: str, fields=_WORD_FIELDS) -> Query:
+    """One query word in any word field (BM25F: the fields' scores add up)."""
+    return Or([q for f in fields if (q := _word_in(f, word)) is not None])
+
+
+def words_query(words: list[str], conjunction: bool = True) -> Query:
+    parts = [word_query(w) for w in words]
+    return And(parts) if conjunction else Or(parts)
+
+
+def phrase_query(text: str) -> Query | None:
+    """Candidates for an alphabetic phrase: paragraphs with all its words, analysed, in one
+    text field. A superset of the exact phrase (stems and case widen it, and word positions
+    cannot narrow it: the parts of a compound such as ``Timor-Leste`` share one position);
+    the matcher verifies the words themselves. None when the phrase has no word."""
+    words = plain_words(text)[:MAX_WORDS_PER_TERM]  # each word alone: a compound's parts are indexed
+    parts = []
+    for name in TEXT_FIELDS:
+        analyzer = _field_query_analyzer(name)
+        terms = list(dict.fromkeys(t.text for w in words for t in analyzer(w, mode="query")))
+        if terms:
+            parts.append(Term(name, terms[0]) if len(terms) == 1 else And([Term(name, t) for t in terms]))
+    return Or(parts) if parts else None
+
+
+def grams_query(grams: list[str]) -> Query:
+    """Candidate paragraphs for a substring: all its bigrams (a lone Han character: a prefix)."""
+    if len(grams) == 1 and len(grams[0]) == 1:
+        return Prefix(BIGRAMS, grams[0])
+    return And([Term(BIGRAMS, g) for g in grams])
+
+
+def filter_query(name: str, value: str) -> Query:
+    """A metadata filter: exact value, or (speaker, delegation, section) its words.
+
+    A delegation is looked up in the delegation table first: ``Germany``, ``德国``,
+    ``Allemagne`` and ``DEU`` all give the code ``DEU``, which filters paragraphs in every
+    language (and the text as written still matches exactly). A delegation the table does
+    not know (``Infineon 技术公司``) is matched as written, or by its words.
+    """
+    if name == "delegation":
+        codes = codes_matching(value)
+        if codes:
+            return Or([Term("delegation_code", c) for c in sorted(codes)] + [Term("delegation", value)])
+    if name == "lang":
+        return Term("lang", value.lower())
+    if name == "symbol":
+        sym = value.upper()
+        if len(sym) > 1 and sym.endswith("*"):  # symbol:S/PV.87*
+            return Prefix("symbol", sym.rstrip("*"))
+        return Or([Term("symbol", sym), Prefix("symbol", sym.rstrip("/") + "/")])
+    words = [t.text for t in METADATA_ANALYSIS.query(value, mode="query")]
+    exact = Term(name, value)
+    if not words:
+        return exact
+    return Or([exact, And([Term(f"{name}_words", w) for w in words])])
+
+
+def date_query(lo: str | None, hi: str | None) -> Query:
+    """Dates are ISO strings, so a term range is a date range; ``hi`` covers its whole month/year."""
+    return TermRange("date", lo, (hi + "\uffff") if hi else None, startexcl=False, endexcl=False)
+
+
+# ---- the plan -----------------------------------------------------------------------------
+
+
+@dataclass
+class TermPlan:
+    """How one term matches (see the module doc), with its queries built."""
+
+    term: QTerm
+    kind: str
+    words: list[str] = field(default_factory=list)
+    query: Query | None = None  # scores the word matches (BM25F); the prefix itself
+    bonus: Query | None = None  # quoted terms: any of the words, added to CHAR_SCORE
+    candidates: Query | None = None  # an alphabetic phrase's candidates, verified after
+    phrase: list[str] = field(default_factory=list)  # an alphabetic phrase's folded words
+    grams: list[str] = field(default_factory=list)  # Han: the bigrams a substring needs
+    substring: bool = False  # Han: also matched as a substring of the text
+    _parts: list["TermPlan"] | None = None
+
+    def parts(self) -> list["TermPlan"]:
+        """For the OR fallback: the term itself and, unquoted, each of its words alone."""
+        if self._parts is None:
+            self._parts = [self] + ([term_plan(QTerm(w)) for w in self.words] if not self.term.quoted else [])
+        return self._parts
+
+
+def term_plan(term: QTerm) -> TermPlan:
+    if term.prefix:
+        return TermPlan(term, "prefix", query=prefix_query(term.text))
+    words = term.words()
+    if not term.han:
+        if term.quoted:
+            phrase = term.phrase_words()
+            return TermPlan(term, "phrase", words, phrase=phrase,
+                            candidates=phrase_query(term.text) if phrase else None,
+                            bonus=words_query(words, conjunction=False) if words else None)
+        return TermPlan(term, "words", words, query=words_query(words) if words else None)
+    grams = term.grams()
+    if term.quoted:
+        return TermPlan(term, "han_quoted", words, grams=grams, substring=True,
+                        query=words_query(words) if words and not grams else None,
+                        bonus=words_query(words, conjunction=False) if words else None)
+    return TermPlan(term, "han", words, grams=grams, query=words_query(words) if words else None,
+                    substring=len(term.text) >= 2 or single_han(term))
+
+
+@dataclass
+class QueryPlan:
+    """A whole query: AND of ORs of term plans, excluded terms, filters, or a passage."""
+
+    parsed: ParsedQuery
+    groups: list[list[TermPlan]]
+    excluded: list[TermPlan]
+    include: list[list[Query]]  # each list ORed, the lists ANDed
+    exclude: list[Query]
+    passage: list[tuple[str, Query]] | None = None  # a passage's words and their queries
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.include or self.exclude)
+
+    def positive(self) -> list[TermPlan]:
+        return [t for g in self.groups for t in g]
+
+    def can_widen(self) -> bool:
+        """Whether the OR fallback can find more than the AND: several terms, or a term of
+        several words."""
+        terms = self.positive()
+        return len(terms) > 1 or any(not t.term.quoted and len(t.words) > 1 for t in terms)
+
+
+def plan(parsed: ParsedQuery, extra=(), dates=()) -> QueryPlan:
+    """The plan of a parsed query plus a request's own filters (``extra``: ``(name, value)``;
+    ``dates``: ``(from, to)``)."""
+    include = [[filter_query(name, v) for v in values] for name, values in parsed.filters.items()]
+    include += [[filter_query(name, value)] for name, value in extra]
+    include += [[date_query(lo, hi)] for lo, hi in list(parsed.dates) + list(dates)]
+    exclude = [filter_query(name, value) for name, value in parsed.excluded_filters]
+    passage = None
+    if parsed.passage is not None:
+        passage = [(w, words_query([w])) for w in parsed.passage_words()]
+    return QueryPlan(parsed, [[term_plan(t) for t in g] for g in parsed.groups],
+                     [term_plan(t) for t in parsed.excluded], include, exclude, passage)
