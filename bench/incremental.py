@@ -24,13 +24,36 @@ from bench.serve import ROOT, _command
 _SUMMARY = re.compile(r"added (\d+), updated (\d+), removed (\d+), failed (\d+) in ([\d.]+)s")
 
 
-def run(index_dir: Path, records_dir: Path, new_record: Path) -> dict:
-    target = records_dir / new_record.name
-    shutil.copyfile(new_record, target)
+def _sync(index_dir: Path, records_dir: Path) -> tuple[subprocess.CompletedProcess, float]:
     t0 = time.perf_counter()
     proc = subprocess.run(_command() + ["index", str(records_dir), "--index", str(index_dir)],
                           capture_output=True, text=True, timeout=3600, cwd=str(ROOT))
-    wall = time.perf_counter() - t0
+    return proc, time.perf_counter() - t0
+
+
+def reset(index_dir: Path, records_dir: Path, corpus_files: set[str], max_remove: int = 100) -> dict:
+    """Remove from ``records_dir`` the record files not in ``corpus_files`` (file names) and
+    sync the index to it, untimed by the caller's figure; what was done, as a dict. More than
+    ``max_remove`` such files is not a kept run of this corpus: RuntimeError, nothing removed."""
+    extra = sorted(p for p in records_dir.glob("*.txt") if p.name not in corpus_files)
+    if len(extra) > max_remove:
+        raise RuntimeError(f"{records_dir}: {len(extra)} record files are not in the corpus of paragraphs.jsonl "
+                           f"(e.g. {extra[0].name}); not a kept run of this corpus, nothing removed")
+    for p in extra:
+        p.unlink()
+    out: dict = {"removed_files": [p.name for p in extra][:20], "removed_count": len(extra)}
+    proc, wall = _sync(index_dir, records_dir)  # also repairs an index left behind a crashed run
+    m = _SUMMARY.search(proc.stdout)
+    out.update(wall_seconds=wall, exit=proc.returncode, output=(proc.stdout.strip() or proc.stderr.strip())[-300:])
+    if m:
+        out.update(added=int(m.group(1)), updated=int(m.group(2)), removed=int(m.group(3)), failed=int(m.group(4)))
+    return out
+
+
+def run(index_dir: Path, records_dir: Path, new_record: Path) -> dict:
+    target = records_dir / new_record.name
+    shutil.copyfile(new_record, target)
+    proc, wall = _sync(index_dir, records_dir)
     m = _SUMMARY.search(proc.stdout)
     out = {"wall_seconds": wall, "exit": proc.returncode, "output": proc.stdout.strip()[-300:]}
     if m:
