@@ -118,13 +118,16 @@ class TermMatch:
 
     ``docs``: every match. ``words``: the docs scored by ``plan.query`` (BM25F). For a quoted
     term (``bonus``) every doc scores ``CHAR_SCORE`` plus its ``plan.bonus`` score if any; for
-    an unquoted term a doc outside ``words`` scores ``CHAR_SCORE``."""
+    an unquoted term a doc outside ``words`` scores ``CHAR_SCORE``. ``adjacent``: for an
+    unquoted Han term of several words, the word matches whose text holds the term itself (its
+    words adjacent, in order), which score more (``score.ADJACENT_BOOST``)."""
 
     plan: TermPlan
     docs: np.ndarray
     words: np.ndarray
     query: Query | None
     bonus: bool = False
+    adjacent: np.ndarray | None = None  # a Han term of several words: word matches that hold it whole
 
 
 @dataclass
@@ -236,10 +239,13 @@ class Executor:
                 return TermMatch(tp, wdocs, wdocs, tp.query)
             return TermMatch(tp, found, EMPTY, tp.bonus if len(found) else None, bonus=True)
         wdocs = self.within(self.docs(tp.query), within) if tp.query is not None else EMPTY
-        docs = wdocs
-        if tp.substring:
-            docs = union([wdocs, self.substring(tp, within, skip=wdocs)], self.size)
-        return TermMatch(tp, docs, wdocs, tp.query)
+        if not tp.substring:
+            return TermMatch(tp, wdocs, wdocs, tp.query)
+        if len(tp.words) > 1 and len(wdocs):  # the whole term as a substring: word matches too
+            whole = self.substring(tp, within)
+            return TermMatch(tp, union([wdocs, whole], self.size), wdocs, tp.query,
+                             adjacent=intersect(whole, wdocs, self.size))
+        return TermMatch(tp, union([wdocs, self.substring(tp, within, skip=wdocs)], self.size), wdocs, tp.query)
 
     # -- the whole query -----------------------------------------------------------------
 

@@ -8,7 +8,8 @@ trees add them. Anything else (a query type this does not know) is scored by Who
 matchers, moved to each wanted document.
 
 How a term's matches score (see :class:`~rapporteur.search.execute.TermMatch`): a word match
-its BM25F score; a substring-only match the small constant :data:`CHAR_SCORE`, so word matches
+its BM25F score (× :data:`ADJACENT_BOOST` where a Han term of several words stands whole); a
+substring-only match the small constant :data:`CHAR_SCORE`, so word matches
 rank above them; a quoted term ``CHAR_SCORE`` plus the BM25F score of any of its words. A query
 adds its groups' scores (within a group, the scores of the terms that match); the OR fallback
 adds, per term, the best of the term's and its words' scores.
@@ -34,6 +35,11 @@ CHAR_SCORE = 0.001
 # ascending paragraph length, short headings first; on the judged set (python -m bench.relevance)
 # B = 0.5 gave nDCG@10 0.809 → 0.820 and MRR@10 0.927 → 0.970.
 BM25_B = 0.5
+
+# A Han term of several words (人道主义援助: 人道主义 + 援助) scores this much more in a paragraph
+# that holds it whole, its words adjacent and in order, than in one that holds its words apart
+# (特别经济、人道主义和救灾援助). On the judged set: zh15 nDCG@10 0.62 → 0.73, no other query moved.
+ADJACENT_BOOST = 1.5
 
 
 def weighting() -> scoring.BM25F:
@@ -153,6 +159,8 @@ class Scorer:
         words = member(sub, m.words)
         if m.query is not None and words.any():
             matched, scored = self.query(m.query, sub[words])
+            if m.adjacent is not None and len(m.adjacent):
+                scored = np.where(member(sub[words], m.adjacent), scored * ADJACENT_BOOST, scored)
             part[words] = np.where(matched, scored, CHAR_SCORE)
         out[mine] = part
         return out

@@ -129,3 +129,20 @@ def test_result_cache_size_from_environment(seed_index, monkeypatch):
     monkeypatch.setenv("RAPPORTEUR_RESULT_CACHE", "junk")
     with Engine(seed_index) as engine:
         assert engine._cache_size == 256
+
+
+def test_a_han_term_whose_words_stand_together_ranks_above_its_words_apart(tmp_path):
+    from rapporteur.search.score import ADJACENT_BOOST
+
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "aid.zh.txt").write_text(
+        "1. 各国应当继续提供保护和人道主义援助。\n\n2. 各国应当继续提供人道主义保护和援助。\n\n3. 各国应当继续提供保护和发展援助。\n",
+        encoding="utf-8")
+    sync(tmp_path / "index", [folder])
+    with Engine(tmp_path / "index", cache_size=0) as engine:
+        hits = engine.search(SearchRequest(q="人道主义援助")).hits
+        assert [h["n"] for h in hits] == [1, 2]  # both hold both words; 1 holds the term whole
+        assert hits[0]["score"] == pytest.approx(ADJACENT_BOOST * hits[1]["score"], rel=0.02)
+        quoted = engine.search(SearchRequest(q='"人道主义援助"')).hits
+        assert [h["n"] for h in quoted] == [1]
