@@ -100,7 +100,8 @@ def serve_command(index_dir: str | None, host: str, port: int, workers: int | No
         if read_current(index_path) is None:
             click.echo(f"No index at {index_path} yet: indexing the bundled corpus first.")
             click.echo(f"Indexed: {run_sync(index_path, [bundled_corpus()], log_changes=True).summary()}")
-        Engine(index_path).close()  # open it once here: a broken index fails now, with one line
+        with Engine(index_path) as engine:  # open it once here: a broken index fails now, with one line
+            engine.warm()  # the paragraph set and facet columns, shared by the workers forked below
         segmenter()  # the Chinese dictionary, loaded before the workers are forked (they share it)
         settings = waitress_settings(threads, raise_open_files_limit())
         sockets = bind(host, port)
@@ -116,7 +117,7 @@ def serve_command(index_dir: str | None, host: str, port: int, workers: int | No
 
         app = create_app(index_path, SEARCH_DEADLINE=limit)
         try:
-            app.extensions["rapporteur"].engine()  # its own engine, open before accepting
+            app.extensions["rapporteur"].engine().warm()  # its own engine, open and warm before accepting
         except RapporteurError as err:
             fail(str(err))
         segmenter()  # already loaded in the parent; per process, so set up again after the fork

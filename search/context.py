@@ -54,6 +54,8 @@ class SegmentCache:
         self._lock = threading.Lock()
 
     def postings(self, leaf: whoosh_io.Leaf, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+        if leaf.key is None:  # not a stored segment: nothing to keep
+            return whoosh_io.postings(leaf, fieldname, btext)
         key = (leaf.key, fieldname, btext)
         with self._lock:
             got = self._items.get(key)

@@ -32,7 +32,7 @@ from whoosh.query import And, Term
 from rapporteur.indexer.analysis.analyzers import ANALYSIS_VERSION
 from rapporteur.indexer.model import Record
 from rapporteur.indexer.store.documents import record_from_fields, record_key
-from rapporteur.indexer.store.schema import PARA, RECORD
+from rapporteur.indexer.store.schema import FACETS, PARA, RECORD
 from rapporteur.search import collect
 from rapporteur.search.context import SearchContext
 from rapporteur.search.deadline import NO_DEADLINE, Deadline
@@ -197,6 +197,16 @@ class Engine:
     def _ctx(self) -> SearchContext:
         """That view's search context (one thread only, as :attr:`_searcher`)."""
         return self._pool.resident().ctx
+
+    def warm(self) -> None:
+        """Read what every search needs once: the paragraph set and the facet columns. Their
+        per-segment parts are kept process-wide, so worker processes forked after this share
+        them (``rapporteur serve`` warms the parent before forking, then each worker)."""
+        with self._pool.view() as view:
+            _ = view.ctx.paragraphs
+            for name in FACETS:
+                if view.ctx.facets.supports(name):
+                    view.ctx.facets.codes(name)
 
     def close(self) -> None:
         self._pool.close()

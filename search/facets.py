@@ -12,20 +12,22 @@ parser found one, else the delegation as written. :func:`label_delegations` adds
 in the interface language; ``value`` stays what the ``delegation:`` filter accepts.
 
 Counting over a result set of thousands of paragraphs must not read a column value per hit
-through Whoosh: :class:`FacetColumns` reads each facet's values for every document once per
-searcher (that is, per index generation: the engine opens a new searcher on a commit) into a
-compact array of value codes (4 bytes a document), and a count is one ``bincount`` over the
-codes of the hits.
+through Whoosh: :class:`FacetColumns` holds each facet's values for every document of one
+index generation as a compact array of value codes (4 bytes a document), and a count is one
+``bincount`` over the codes of the hits. The codes are kept per segment (a segment never
+changes), so a new generation reads the columns of its new segments only.
 """
 from __future__ import annotations
 
 import bisect
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 
 import numpy as np
 
 from rapporteur.indexer import delegations
 from rapporteur.indexer.store.schema import FACETS
+from rapporteur.search import whoosh_io
 
 MAX_FACET_VALUES = 50
 # facet → the fields whose first non-empty value is the facet value of a paragraph
@@ -91,14 +93,16 @@ class FacetColumns:
         return got
 
     def _load(self, name: str) -> tuple[np.ndarray, list]:
+        """The generation's codes: each segment's own codes (kept per segment: a commit reads
+        only its new segments) mapped onto one table of values."""
         sources = FACET_SOURCES.get(name, (name,))
-        values = _all_values(self.searcher, sources[0])
-        for other in sources[1:]:
-            if any(v in (None, "") for v in values):
-                more = _all_values(self.searcher, other)
-                values = [m if v in (None, "") else v for v, m in zip(values, more)]
         table: dict[object, int] = {}
-        codes = np.fromiter((table.setdefault(v, len(table)) for v in values), dtype=np.int32, count=len(values))
+        parts = []
+        for leaf in whoosh_io.leaves(self.searcher):
+            codes, values = segment_codes(leaf, sources)
+            mapping = np.fromiter((table.setdefault(v, len(table)) for v in values), dtype=np.int32, count=len(values))
+            parts.append(mapping[codes] if len(codes) else codes)
+        codes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
         return codes, list(table)
 
     def count(self, name: str, docnums) -> Counter:
@@ -114,26 +118,37 @@ def as_array(docnums) -> np.ndarray:
     return np.fromiter(docnums, dtype=np.int64)
 
 
-def _all_values(searcher, name: str) -> list:
-    """Field ``name``'s column value of every document (``None`` past a segment's column),
-    segment by segment, as :func:`field_values` reads them one at a time."""
-    out: list = []
-    for leaf, _base in searcher.reader().leaf_readers():
-        n = leaf.doc_count_all()
-        column = leaf.column_reader(name)  # a default-valued column if absent
-        try:
-            vals = list(column)
-        except Exception:  # noqa: BLE001 — fall back to one read per document
-            vals = None
-        if vals is None or len(vals) != n:
-            vals = []
-            for i in range(n):
-                try:
-                    vals.append(column[i])
-                except IndexError:
-                    vals.append(None)
-        out.extend(vals)
-    return out
+# Each segment's facet codes, by (segment, facet sources): a segment never changes, so a commit
+# reads the columns of its new segments only. Least recently used first out past this many.
+SEGMENT_FACETS = 1024
+_segment_codes: OrderedDict[tuple, tuple[np.ndarray, list]] = OrderedDict()
+_segment_lock = threading.Lock()
+
+
+def segment_codes(leaf, sources: tuple[str, ...]) -> tuple[np.ndarray, list]:
+    """``(codes, values)`` of one segment: each document's facet value (the first non-empty of
+    ``sources``; None past a segment's column) as an index into ``values``."""
+    key = (leaf.key, sources)
+    if leaf.key is not None:
+        with _segment_lock:
+            got = _segment_codes.get(key)
+            if got is not None:
+                _segment_codes.move_to_end(key)
+                return got
+    values = whoosh_io.column_values(leaf, sources[0])
+    for other in sources[1:]:
+        if any(v in (None, "") for v in values):
+            more = whoosh_io.column_values(leaf, other)
+            values = [m if v in (None, "") else v for v, m in zip(values, more)]
+    local: dict[object, int] = {}
+    codes = np.fromiter((local.setdefault(v, len(local)) for v in values), dtype=np.int32, count=len(values))
+    got = (codes, list(local))
+    if leaf.key is not None:
+        with _segment_lock:
+            _segment_codes[key] = got
+            while len(_segment_codes) > SEGMENT_FACETS:
+                _segment_codes.popitem(last=False)
+    return got
 
 
 def facet_counts(searcher, docnums, names=FACETS, limit: int | None = MAX_FACET_VALUES,

@@ -32,6 +32,7 @@ FAST = SUPPORTED[0] <= tuple(whoosh.__version__) < SUPPORTED[1]
 
 if FAST:  # imported only where the layout is known
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader, _lenfield
+    from whoosh.columns import VarBytesColumn
     from whoosh.matching.wrappers import FilterMatcher
 
 _INT = np.dtype(">i4")
@@ -46,13 +47,14 @@ EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
 class Leaf:
     """One segment of a searcher: its reader, its first global document number, its document
     count (deleted included), its deleted local document numbers, and a key naming the segment
-    (the same in every generation that keeps the segment, so decoded postings can be kept)."""
+    (the same in every generation that keeps the segment, so decoded postings can be kept;
+    None for a reader that is not a stored segment's, whose data must not be kept)."""
 
     reader: object
     offset: int
     count: int
     deleted: np.ndarray | None
-    key: str
+    key: str | None
 
 
 def leaves(searcher) -> list[Leaf]:
@@ -63,7 +65,7 @@ def leaves(searcher) -> list[Leaf]:
         if reader.has_deletions():
             deleted = np.fromiter(sorted(reader.deleted_docs_set), dtype=np.int32)
         seg = getattr(reader, "segment", lambda: None)()
-        key = seg.segment_id() if seg is not None and hasattr(seg, "segment_id") else f"mem{id(reader)}"
+        key = seg.segment_id() if seg is not None and hasattr(seg, "segment_id") else None
         out.append(Leaf(reader, offset, reader.doc_count_all(), deleted, key))
     return out
 
@@ -168,6 +170,41 @@ def field_length_bytes(leaf: Leaf, fieldname: str) -> np.ndarray:
 
     return np.fromiter((length_to_byte(reader.doc_field_length(i, fieldname, 0) or 0) for i in range(leaf.count)),
                        dtype=np.uint8, count=leaf.count)
+
+
+def column_values(leaf: Leaf, fieldname: str) -> list:
+    """Every document's value of a column field in one segment (None past the column's end,
+    as Whoosh's own reader leaves a segment whose later documents lack the field). A whoosh3
+    variable-bytes column is read as one block and each distinct value translated once;
+    anything else one value at a time through the public reader."""
+    reader = leaf.reader.column_reader(fieldname)  # a default-valued column if absent
+    raw, translate = getattr(reader, "_reader", None), getattr(reader, "_translate", None)
+    if FAST and type(raw) is VarBytesColumn.Reader and translate is not None:
+        lengths, offsets = raw._lengths, raw._offsets
+        if len(lengths) == leaf.count:
+            end = (offsets[-1] + lengths[-1]) if len(lengths) else 0
+            data = raw._dbfile.get(raw._basepos, end) if end else b""
+            seen: dict[bytes, object] = {}
+            out = []
+            for o, n in zip(offsets, lengths):
+                b = data[o:o + n]
+                v = seen.get(b)
+                if v is None:
+                    v = seen[b] = translate(b)
+                out.append(v)
+            return out
+    try:
+        vals = list(reader)
+    except Exception:  # noqa: BLE001 — one read per document below
+        vals = None
+    if vals is None or len(vals) != leaf.count:
+        vals = []
+        for i in range(leaf.count):
+            try:
+                vals.append(reader[i])
+            except IndexError:
+                vals.append(None)
+    return vals
 
 
 def bm25_parameters(searcher, fieldname: str, btext: bytes) -> tuple[float, float, float, float] | None:

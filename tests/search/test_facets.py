@@ -60,3 +60,33 @@ def test_role_facet_without_column(seed_engine, seed_index):
     docs = seed_engine._ctx.paragraphs
     counts = facet_counts(searcher, docs, names=("role",), limit=None)["role"]
     assert counts and all(e["count"] > 0 for e in counts)
+
+
+def test_a_new_generation_reads_the_columns_of_its_new_segments_only(tmp_path, monkeypatch):
+    import shutil
+
+    from rapporteur.indexer.sync.writer import sync
+    from rapporteur.search import whoosh_io
+    from rapporteur.search.engine import Engine, SearchRequest
+    from tests.support.paths import SEED
+
+    folder = tmp_path / "records"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    index = tmp_path / "index"
+    sync(index, [folder])
+    read = []
+    real = whoosh_io.column_values
+    monkeypatch.setattr(whoosh_io, "column_values", lambda leaf, name: read.append(leaf.key) or real(leaf, name))
+    with Engine(index, cache_size=0) as engine:
+        first = engine.search(SearchRequest(q="德国")).facets
+        seed_segments = set(read)
+        assert seed_segments
+        read.clear()
+        (folder / "notes.txt").write_text("Notes on 德国.\n", encoding="utf-8")
+        sync(index, [folder])
+        after = engine.search(SearchRequest(q="德国")).facets
+        with engine.view() as view:
+            live = {leaf.key for leaf in whoosh_io.leaves(view.searcher)}
+        assert read and not (set(read) & seed_segments & live)  # the seed's segment was not read again
+        assert {e["value"] for e in after["symbol"]} == {e["value"] for e in first["symbol"]} | {"notes"}
