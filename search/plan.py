@@ -11,6 +11,7 @@ the term plans (AND of ORs), the excluded terms, the filters and a passage's wor
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from whoosh.query import And, Or, Prefix, Query, Term, TermRange
@@ -18,7 +19,8 @@ from whoosh.query import And, Or, Prefix, Query, Term, TermRange
 from rapporteur.indexer.analysis.analyzers import LANGUAGE_ANALYSIS, METADATA_ANALYSIS
 from rapporteur.indexer.analysis.segmentation import plain_words
 from rapporteur.indexer.delegations import codes_matching
-from rapporteur.indexer.store.schema import BIGRAMS, SEARCHED_METADATA, TEXT_FIELDS
+from rapporteur.indexer.store.schema import BIGRAMS, SEARCHED_METADATA, TEXT_FIELDS, text_field
+from rapporteur.indexer.text import has_han
 from rapporteur.search.parse import MAX_WORDS_PER_TERM, ParsedQuery, QTerm, single_han
 
 
@@ -51,8 +53,8 @@ def word_query(word: str, fields=_WORD_FIELDS) -> Query:
     return Or([q for f in fields if (q := _word_in(f, word)) is not None])
 
 
-def words_query(words: list[str], conjunction: bool = True) -> Query:
-    parts = [word_query(w) for w in words]
+def words_query(words: list[str], conjunction: bool = True, fields=_WORD_FIELDS) -> Query:
+    parts = [word_query(w, fields) for w in words]
     return And(parts) if conjunction else Or(parts)
 
 
@@ -179,6 +181,29 @@ class QueryPlan:
         return len(terms) > 1 or any(not t.term.quoted and len(t.words) > 1 for t in terms)
 
 
+# A passage's longest distinct words are its candidate words (the executor keeps the rarest of
+# them): each costs a term lookup per field and segment, and the longer words are the rarer.
+PASSAGE_CANDIDATES = 48
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
+def passage_fields(text: str) -> tuple[str, ...]:
+    """The text fields a pasted passage is looked for in, by the scripts it is written in
+    (Han: Chinese; Cyrillic: Russian; Arabic; Latin: English, French, Spanish)."""
+    fields = []
+    if has_han(text):
+        fields.append(text_field("zh"))
+    if _CYRILLIC.search(text):
+        fields.append(text_field("ru"))
+    if _ARABIC.search(text):
+        fields.append(text_field("ar"))
+    if _LATIN.search(text) or not fields:
+        fields += [text_field(lang) for lang in ("en", "fr", "es")]
+    return tuple(fields)
+
+
 def plan(parsed: ParsedQuery, extra=(), dates=()) -> QueryPlan:
     """The plan of a parsed query plus a request's own filters (``extra``: ``(name, value)``;
     ``dates``: ``(from, to)``)."""
@@ -188,6 +213,8 @@ def plan(parsed: ParsedQuery, extra=(), dates=()) -> QueryPlan:
     exclude = [filter_query(name, value) for name, value in parsed.excluded_filters]
     passage = None
     if parsed.passage is not None:
-        passage = [(w, words_query([w])) for w in parsed.passage_words()]
+        fields = passage_fields(parsed.passage)
+        words = sorted(parsed.passage_words(), key=len, reverse=True)[:PASSAGE_CANDIDATES]
+        passage = [(w, words_query([w], fields=fields)) for w in words]
     return QueryPlan(parsed, [[term_plan(t) for t in g] for g in parsed.groups],
                      [term_plan(t) for t in parsed.excluded], include, exclude, passage)

@@ -71,3 +71,17 @@ def test_the_source_paragraph_ranks_first_in_english(english):
     res = english.search(SearchRequest(q=EN[1].replace("neglected", "forgotten")))
     assert ns(res)[0] == 2
     assert 4 not in ns(english.search(SearchRequest(q=EN[0])))  # shares two words, far from most of it
+
+
+def test_a_passage_is_looked_for_in_the_text_fields_of_its_scripts():
+    from rapporteur.search.plan import PASSAGE_CANDIDATES, passage_fields, plan
+
+    assert passage_fields("各国代表团欢迎这项决议") == ("text_zh",)
+    assert passage_fields("Делегация приветствует") == ("text_ru",)
+    assert passage_fields("ترحب الوفود") == ("text_ar",)
+    assert passage_fields("The delegation welcomed the resolution") == ("text_en", "text_fr", "text_es")
+    assert passage_fields("中国代表团 welcomed") == ("text_zh", "text_en", "text_fr", "text_es")
+    words = " ".join(f"word{i:03d}" + "x" * (i % 7) for i in range(200))
+    qp = plan(parse_query(words))
+    assert qp.passage is not None and len(qp.passage) == PASSAGE_CANDIDATES
+    assert {len(w) for w, _q in qp.passage} == {13}  # the longest words are the candidates
