@@ -149,20 +149,22 @@ class SearchContext:
 
     # -- document sets -----------------------------------------------------------------
 
-    def term_postings(self, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
-        """``(docs, weights)`` of a term over the live documents, by global document number."""
+    def term_postings(self, fieldname: str, text, keep: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """``(docs, weights)`` of a term over the live documents, by global document number.
+        ``keep=False``: not kept in the posting cache (one of the many terms of a prefix)."""
         btext = whoosh_io.term_bytes(self.searcher.schema, fieldname, text)
         if btext is None:
             return whoosh_io.EMPTY_IDS, whoosh_io.EMPTY_WEIGHTS
         ids_parts, w_parts = [], []
         for leaf, live in zip(self.leaves, self._live):
             self.deadline.check()
-            ids, ws = self.segments.postings(leaf, fieldname, btext)
+            ids, ws = (self.segments.postings(leaf, fieldname, btext) if keep
+                       else whoosh_io.postings(leaf, fieldname, btext))
             if not len(ids):
                 continue
             if live is not None:
-                keep = live[ids]
-                ids, ws = ids[keep], ws[keep]
+                alive = live[ids]
+                ids, ws = ids[alive], ws[alive]
             ids_parts.append(ids + leaf.offset if leaf.offset else ids)
             w_parts.append(ws)
         if not ids_parts:
@@ -171,8 +173,8 @@ class SearchContext:
             return ids_parts[0], w_parts[0]
         return np.concatenate(ids_parts), np.concatenate(w_parts)
 
-    def term_docs(self, fieldname: str, text) -> np.ndarray:
-        return self.term_postings(fieldname, text)[0]
+    def term_docs(self, fieldname: str, text, keep: bool = True) -> np.ndarray:
+        return self.term_postings(fieldname, text, keep)[0]
 
     def doc_frequency(self, fieldname: str, text) -> int:
         btext = whoosh_io.term_bytes(self.searcher.schema, fieldname, text)

@@ -203,6 +203,8 @@ class Engine:
         per-segment parts are kept process-wide, so worker processes forked after this share
         them (``rapporteur serve`` warms the parent before forking, then each worker)."""
         with self._pool.view() as view:
+            if not view.ctx.size:  # an empty index: nothing to read
+                return
             _ = view.ctx.paragraphs
             for name in FACETS:
                 if view.ctx.facets.supports(name):

@@ -169,10 +169,11 @@ class Executor:
                 out = intersect(out, part, self.size)
             return out
         if type(q) in (Prefix, TermRange):  # a lone Han character (thousands of bigrams), dates
+            btexts = whoosh_io.expand(q, self.ctx.searcher.reader())
             parts = []
-            for btext in whoosh_io.expand(q, self.ctx.searcher.reader()):
+            for btext in btexts:
                 self.ctx.deadline.check()
-                parts.append(self.ctx.term_docs(q.fieldname, btext))
+                parts.append(self.ctx.term_docs(q.fieldname, btext, keep=len(btexts) == 1))
             return union(parts, self.size)
         return as_docs(self.ctx.searcher.docs_for_query(q))
 

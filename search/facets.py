@@ -119,9 +119,11 @@ def as_array(docnums) -> np.ndarray:
 
 
 # Each segment's facet codes, by (segment, facet sources): a segment never changes, so a commit
-# reads the columns of its new segments only. Least recently used first out past this many.
-SEGMENT_FACETS = 1024
+# reads the columns of its new segments only. Least recently used first out past this many
+# bytes of codes (4 a document and facet: 16 MB hold the four facets of a million paragraphs).
+SEGMENT_FACETS_BYTES = 64 * 2 ** 20
 _segment_codes: OrderedDict[tuple, tuple[np.ndarray, list]] = OrderedDict()
+_segment_bytes = 0
 _segment_lock = threading.Lock()
 
 
@@ -144,10 +146,14 @@ def segment_codes(leaf, sources: tuple[str, ...]) -> tuple[np.ndarray, list]:
     codes = np.fromiter((local.setdefault(v, len(local)) for v in values), dtype=np.int32, count=len(values))
     got = (codes, list(local))
     if leaf.key is not None:
+        global _segment_bytes
         with _segment_lock:
-            _segment_codes[key] = got
-            while len(_segment_codes) > SEGMENT_FACETS:
-                _segment_codes.popitem(last=False)
+            if key not in _segment_codes:
+                _segment_codes[key] = got
+                _segment_bytes += codes.nbytes
+                while _segment_bytes > SEGMENT_FACETS_BYTES and len(_segment_codes) > 1:
+                    _k, (old, _v) = _segment_codes.popitem(last=False)
+                    _segment_bytes -= old.nbytes
     return got
 
 

@@ -138,7 +138,7 @@ class TermPlan:
 
 def term_plan(term: QTerm) -> TermPlan:
     if term.prefix:
-        return TermPlan(term, "prefix", query=prefix_query(term.text))
+        return TermPlan(term, "prefix", term.words(), query=prefix_query(term.text))
     words = term.words()
     if not term.han:
         if term.quoted:

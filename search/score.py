@@ -2,10 +2,12 @@
 
 A term's score in a document is Whoosh's BM25F, computed for a whole set of documents at
 once: its posting weights and the documents' field lengths (one byte a document, decoded as
-Whoosh decodes it) through the same formula, in the same order of operations, so the floats
-are Whoosh's. ``And`` and ``Or`` add their parts' scores, pairwise as Whoosh's binary matcher
-trees add them. Anything else (a query type this does not know) is scored by Whoosh's own
-matchers, moved to each wanted document.
+Whoosh decodes it) through the same formula, in the same order of operations, so a term's
+floats are Whoosh's. ``And`` and ``Or`` add their parts' scores pairwise in a balanced tree;
+Whoosh balances its matcher trees by estimated sizes, per segment, so a sum of three or more
+parts can differ from Whoosh's in the last digit. A ``Prefix`` or ``TermRange`` of several
+terms scores a constant (its boost, 1) for each match. Anything else (a query type this
+does not know) is scored by Whoosh's own matchers, moved to each wanted document.
 
 How a term's matches score (see :class:`~rapporteur.search.execute.TermMatch`): a word match
 its BM25F score (× :data:`ADJACENT_BOOST` where a Han term of several words stands whole); a
@@ -27,7 +29,7 @@ from whoosh.query import And, Or, Prefix, Query, Term, TermRange
 
 from rapporteur.search import whoosh_io
 from rapporteur.search.context import SearchContext
-from rapporteur.search.execute import Outcome, TermMatch, member
+from rapporteur.search.execute import Outcome, TermMatch, member, union
 
 CHAR_SCORE = 0.001
 
@@ -64,13 +66,22 @@ class Scorer:
                 and not getattr(q, "scale", None):
             parts = [self.query(sub, docs) for sub in q.subqueries]
             return self._combine(parts, conjunction=type(q) is And)
-        if type(q) in (Prefix, TermRange) and q.boost == 1.0:
-            btexts = whoosh_io.expand(q, self.ctx.searcher.reader())
-            parts = [self._term(q.fieldname, b, docs) for b in btexts]
-            if not parts:
-                return np.zeros(len(docs), dtype=bool), np.zeros(len(docs))
-            return self._combine(parts, conjunction=False)
+        if type(q) in (Prefix, TermRange):
+            return self._expanded(q, docs)
         return self._by_matchers(q, docs)
+
+    def _expanded(self, q, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """A ``Prefix`` or ``TermRange``: one term scores as that term; several score the
+        query's boost (1) for every match, so a prefix does not outweigh the other terms by
+        how many words begin with it (Whoosh's ``constantscore``, without its per-segment
+        expansion)."""
+        btexts = whoosh_io.expand(q, self.ctx.searcher.reader())
+        if len(btexts) == 1:
+            matched, scores = self._term(q.fieldname, btexts[0], docs)
+            return matched, scores * q.boost if q.boost != 1.0 else scores
+        found = union([self.ctx.term_docs(q.fieldname, b, keep=False) for b in btexts], self.ctx.size)
+        matched = member(docs, found)
+        return matched, np.where(matched, float(q.boost), 0.0)
 
     def _term(self, fieldname: str, text, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         self.ctx.deadline.check()

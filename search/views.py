@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from rapporteur.indexer.errors import IndexMissing
+from rapporteur.indexer.store import textstore
 from rapporteur.indexer.store.locations import open_index, read_current, toc_generation
 from rapporteur.search.context import GenerationCache, SearchContext
 from rapporteur.search.score import weighting
@@ -142,8 +143,12 @@ class ViewPool:
                 stale = []
             self._open += 1
         self._close(stale)
-        if newer and self._on_new_generation is not None:
-            self._on_new_generation(number)
+        if newer:
+            live = [leaf.segment().segment_id() for leaf, _o in searcher.reader().leaf_readers()
+                    if leaf.segment() is not None]
+            textstore.retain(path, live)  # the stores of segments gone are closed when unused
+            if self._on_new_generation is not None:
+                self._on_new_generation(number)
         try:
             return View(ix, searcher, gen)
         except Exception:

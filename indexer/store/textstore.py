@@ -8,8 +8,8 @@ The text store keeps, per segment and document, two texts (empty for records):
 
 * the folded text (:func:`~rapporteur.indexer.text.fold` of the ``text`` field), for
   substrings;
-* its phrase words (:func:`~rapporteur.indexer.analysis.segmentation.phrase_words`) joined by
-  single spaces, so that a phrase of words stands in a paragraph exactly when
+* the phrase words of the folded text
+  (:func:`~rapporteur.indexer.analysis.segmentation.phrase_words`) joined by single spaces, so that a phrase of words stands in a paragraph exactly when
   ``" w1 w2 … "`` is a substring of ``" " + words + " "``;
 
 as UTF-8 with offset tables, in one file read with ``pread``: about 2 µs a text, and no
@@ -49,33 +49,51 @@ def path_for(folder: Path, segment_id: str) -> Path:
 
 
 def words_text(text: str) -> str:
-    """A text's phrase words joined by single spaces (see the module doc)."""
+    """A text's phrase words joined by single spaces (see the module doc); given the folded
+    text, as the store and the search both take it (Python lowers some letters by context, so
+    folding first keeps the two the same)."""
     return " ".join(phrase_words(text))
 
 
-def write(folder: Path, segment_id: str, texts) -> Path:
-    """Write the store of one segment from its documents' texts, in document order."""
-    folded, words = [], []
-    for t in texts:
-        folded.append(fold(t or "").encode("utf-8"))
-        words.append(words_text(t or "").encode("utf-8"))
-    n = len(folded)
-    offsets = np.zeros(2 * (n + 1), dtype="<u8")
-    np.cumsum([len(b) for b in folded], out=offsets[1:n + 1])
-    np.cumsum([len(b) for b in words], out=offsets[n + 2:])
+def write(folder: Path, segment_id: str, texts, count: int) -> Path:
+    """Write the store of one segment from its ``count`` documents' texts, in document order,
+    as it reads them (the words go to a second temporary file, appended at the end; memory
+    holds only the offsets)."""
     target = path_for(folder, segment_id)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as f:
-        f.write(MAGIC)
-        f.write(np.array([n], dtype="<u8").tobytes())
-        f.write(offsets.tobytes())
-        for b in folded:
-            f.write(b)
-        for b in words:
-            f.write(b)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, target)
+    words_tmp = target.with_name(f".{target.name}.{os.getpid()}.words.tmp")
+    offsets = np.zeros(2 * (count + 1), dtype="<u8")
+    try:
+        with open(tmp, "wb") as f, open(words_tmp, "w+b") as w:
+            f.write(MAGIC)
+            f.write(np.array([count], dtype="<u8").tobytes())
+            f.write(offsets.tobytes())  # a placeholder, written again at the end
+            text_at = words_at = 0
+            n = 0
+            for t in texts:
+                if n == count:
+                    raise ValueError(f"{segment_id}: more than {count} texts")
+                folded = fold(t or "")
+                tb, wb = folded.encode("utf-8"), words_text(folded).encode("utf-8")
+                f.write(tb)
+                w.write(wb)
+                text_at += len(tb)
+                words_at += len(wb)
+                n += 1
+                offsets[n], offsets[count + 1 + n] = text_at, words_at
+            if n != count:
+                raise ValueError(f"{segment_id}: {n} texts for {count} documents")
+            w.seek(0)
+            while chunk := w.read(1 << 20):
+                f.write(chunk)
+            f.seek(_HEADER)
+            f.write(offsets.tobytes())
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+        words_tmp.unlink(missing_ok=True)
     return target
 
 
@@ -131,6 +149,17 @@ _OPEN: dict[tuple[str, str], SegmentTexts | None] = {}
 _OPEN_LOCK = threading.Lock()
 
 
+def retain(folder: Path, segment_ids) -> None:
+    """Forget the open stores of one index that are not ``segment_ids`` of ``folder`` (segments
+    merged away, or a folder replaced by a rebuild). They are closed once no search holds them."""
+    folder = str(folder)
+    parent = os.path.dirname(folder)
+    live = set(segment_ids)
+    with _OPEN_LOCK:
+        for key in [k for k in _OPEN if os.path.dirname(k[0]) == parent and (k[0] != folder or k[1] not in live)]:
+            del _OPEN[key]
+
+
 def open_segment(folder: Path, segment_id: str, count: int) -> SegmentTexts | None:
     """The store of a segment, or None when it has no valid one (then the caller reads the
     stored fields). Kept open per process: a segment's store never changes."""
@@ -174,7 +203,7 @@ def complete(folder: Path, progress=None) -> int:
                     progress("texts", str(folder), str(count))
                 texts = (leaf.stored_fields(i).get("text", "") if not leaf.is_deleted(i) else ""
                          for i in range(count))
-                write(folder, seg.segment_id(), texts)
+                write(folder, seg.segment_id(), texts, count)
                 written += 1
     finally:
         ix.close()

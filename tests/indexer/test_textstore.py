@@ -14,7 +14,8 @@ from rapporteur.indexer.text import fold
 from rapporteur.search.engine import Engine, SearchRequest
 from tests.support.paths import SEED
 
-QUERIES = ['"出口管制"', "威斯巴登进程", '"the security council"', '"based on"', "德国 -核", '"的"']
+QUERIES = ['"出口管制"', "威斯巴登进程", '"the security council"', '"based on"', "德国 -核", '"的"', '"ΟΔΟΣ.Β"',
+           '"οδοσ β"', '"οδος β"']
 
 
 def _folder(index):
@@ -42,7 +43,8 @@ def index(tmp_path):
     folder.mkdir()
     shutil.copy(SEED, folder / SEED.name)
     (folder / "en.txt").write_text(
-        "1. The Security Council, based on its resolution, met.\n\n2. Based, on the other hand, on Côte d'Ivoire.\n",
+        "1. The Security Council, based on its resolution, met.\n\n2. Based, on the other hand, on Côte d'Ivoire.\n\n"
+        "3. ΟΔΟΣ.Β is a Greek street name, written in capitals.\n",
         encoding="utf-8")
     index = tmp_path / "index"
     sync(index, [folder])
@@ -61,7 +63,7 @@ def test_each_live_segment_has_a_store_equal_to_its_stored_texts(index):
                 for i in range(leaf.doc_count_all()):
                     text = leaf.stored_fields(i).get("text", "")
                     assert store.get(i) == fold(text)
-                    assert store.words(i) == " ".join(phrase_words(text))
+                    assert store.words(i) == " ".join(phrase_words(fold(text)))
                 store.close()
     finally:
         ix.close()
@@ -100,3 +102,16 @@ def test_stores_go_with_their_segments_and_leftovers_are_removed(index, tmp_path
     stores = {p.name[:-len(textstore.SUFFIX)] for p in folder.glob(f"*{textstore.SUFFIX}")}
     assert stores == live
     assert not list(folder.glob(".*.tmp"))
+
+
+def test_an_engine_forgets_the_stores_of_segments_gone(index, tmp_path):
+    with Engine(index, cache_size=0) as engine:
+        engine.search(SearchRequest(q='"based on"'))
+        for i in range(3):
+            (tmp_path / "records" / f"more{i}.txt").write_text(f"Paragraph {i}, based on zebrafish.\n",
+                                                              encoding="utf-8")
+            sync(index, [tmp_path / "records"])
+            engine.search(SearchRequest(q='"based on"'))
+        live = {(str(_folder(index)), s) for s in _segments(index)}
+        mine = {k for k in textstore._OPEN if k[0].startswith(str(index))}
+        assert mine <= live

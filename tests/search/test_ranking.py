@@ -146,3 +146,28 @@ def test_a_han_term_whose_words_stand_together_ranks_above_its_words_apart(tmp_p
         assert hits[0]["score"] == pytest.approx(ADJACENT_BOOST * hits[1]["score"], rel=0.02)
         quoted = engine.search(SearchRequest(q='"人道主义援助"')).hits
         assert [h["n"] for h in quoted] == [1]
+
+
+def test_a_prefix_keeps_its_words_in_the_or_fallback_and_scores_a_constant(tmp_path):
+    from rapporteur.search.parse import QTerm
+    from rapporteur.search.plan import term_plan
+
+    parts = term_plan(QTerm("mali", prefix=True)).parts()
+    assert [p.kind for p in parts] == ["prefix", "words"]  # the word also searches speakers, delegations
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "dev.en.txt").write_text(
+        "1. Zebras, zebrafish and zebus.\n\n2. The zebra.\n\n3. Nothing here.\n", encoding="utf-8")
+    sync(tmp_path / "index", [folder])
+    with Engine(tmp_path / "index", cache_size=0) as engine:
+        hits = engine.search(SearchRequest(q="zeb*")).hits
+        assert sorted(h["n"] for h in hits) == [1, 2]
+        assert {h["score"] for h in hits} == {1.0}  # many words begin with it: a constant, not their sum
+
+
+def test_warming_an_empty_index_is_harmless(tmp_path):
+    (tmp_path / "records").mkdir()
+    sync(tmp_path / "index", [tmp_path / "records"])
+    with Engine(tmp_path / "index") as engine:
+        engine.warm()
+        assert engine.search(SearchRequest(q="德国")).total == 0
