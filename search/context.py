@@ -230,6 +230,26 @@ class SearchContext:
             return store.words(local)
         return textstore.words_text(self.shared.texts.get(docnum, self.searcher))
 
+    def holding_words(self, docs: np.ndarray, phrase: list[str]) -> np.ndarray:
+        """Which of ``docs`` (sorted) hold the phrase's folded words, adjacent and in order:
+        from the text stores a segment at a time (see ``SegmentTexts.words_holding``), or
+        a text at a time from the stored fields."""
+        out = np.zeros(len(docs), dtype=bool)
+        joined = " ".join(phrase)
+        needle = f" {joined} "
+        cuts = np.searchsorted(docs, self._starts + [self.size])
+        for i in range(len(self.leaves)):
+            lo, hi = int(cuts[i]), int(cuts[i + 1])
+            if lo == hi:
+                continue
+            part = docs[lo:hi]
+            store, _local = self._store(int(part[0]))
+            if store is not None:
+                out[lo:hi] = store.words_holding((part - self._starts[i]).tolist(), joined, self.deadline.check)
+            else:
+                out[lo:hi] = [needle in f" {self.words(d)} " for d in self.checked(part)]
+        return out
+
     def stored(self, docnum: int) -> dict:
         return whoosh_io.stored(self.searcher, int(docnum))
 

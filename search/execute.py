@@ -217,8 +217,7 @@ class Executor:
         if tp.candidates is None:
             return EMPTY
         cands = self.within(self.docs(tp.candidates), within)
-        needle, ctx = f" {' '.join(tp.phrase)} ", self.ctx
-        return as_docs(d for d in ctx.checked(cands) if needle in f" {ctx.words(d)} ")
+        return cands[self.ctx.holding_words(cands, tp.phrase)] if len(cands) else EMPTY
 
     def match(self, tp: TermPlan, within: np.ndarray | None) -> TermMatch:
         """Which paragraphs (of ``within``, or all) the term matches."""

@@ -41,6 +41,7 @@ from rapporteur.indexer.text import fold
 
 MAGIC = b"RTX2"
 SUFFIX = ".rtx"
+READ_RUN = 256 * 1024  # bytes read at once when checking neighbouring candidates
 _HEADER = len(MAGIC) + 8
 
 
@@ -103,6 +104,7 @@ class SegmentTexts:
     def __init__(self, path: Path, count: int):
         self.path = Path(path)
         self._fd = -1
+        self._word_list = None  # the words' offsets as Python ints, made on first need
         self._fd = os.open(self.path, os.O_RDONLY)
         try:
             head = os.pread(self._fd, _HEADER, 0)
@@ -135,6 +137,44 @@ class SegmentTexts:
         """Its phrase words, joined by single spaces."""
         start, end = self._words[local], self._words[local + 1]
         return os.pread(self._fd, int(end - start), self._words_base + int(start)).decode("utf-8")
+
+    def words_holding(self, locals_, phrase: str, check=None) -> list[bool]:
+        """For each document (numbers in the segment, ascending), whether its words hold
+        ``phrase`` (words joined by single spaces) as whole words: ``" phrase "`` in
+        ``" " + words + " "``. The texts are read in runs of neighbouring candidates
+        (:data:`READ_RUN` bytes at most, gaps included) and compared as UTF-8 bytes, whose spaces
+        never occur inside a character. ``check()`` is called every 64 documents."""
+        core = phrase.encode("utf-8")
+        k = len(core)
+        if self._word_list is None:
+            self._word_list = self._words.tolist()
+        offs = self._word_list
+        docs = list(locals_)
+        out = [False] * len(docs)
+        start = end = -1
+        buf = b""
+        for i, d in enumerate(docs):
+            if check is not None and not i & 63:
+                check()
+            s, e = offs[d], offs[d + 1]
+            if e - s < k:
+                continue
+            if s < start or e > end:  # read this candidate and the next ones within READ_RUN
+                start, end = s, e
+                j = i + 1
+                while j < len(docs) and offs[docs[j] + 1] - start <= READ_RUN:
+                    end = offs[docs[j] + 1]
+                    j += 1
+                buf = os.pread(self._fd, end - start, self._words_base + start)
+            ls, le = s - start, e - start
+            pos = buf.find(core, ls, le)
+            while pos >= 0:
+                after = pos + k
+                if (pos == ls or buf[pos - 1] == 32) and (after == le or buf[after] == 32):
+                    out[i] = True
+                    break
+                pos = buf.find(core, pos + 1, le)
+        return out
 
     def close(self) -> None:
         fd, self._fd = self._fd, -1

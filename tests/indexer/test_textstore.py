@@ -115,3 +115,19 @@ def test_an_engine_forgets_the_stores_of_segments_gone(index, tmp_path):
         live = {(str(_folder(index)), s) for s in _segments(index)}
         mine = {k for k in textstore._OPEN if k[0].startswith(str(index))}
         assert mine <= live
+
+
+def test_words_holding_matches_whole_words_only(tmp_path):
+    from rapporteur.indexer.store.textstore import READ_RUN
+
+    texts = ["And peace and", "band peace and", "and peace andes", "x, and peace and y", "", "peace",
+             "and peace band and peace and", "Ünd peace and", "a" * (READ_RUN + 10) + " and peace and"]
+    path = textstore.write(tmp_path, "MAIN_t", texts, len(texts))
+    store = textstore.SegmentTexts(path, len(texts))
+    try:
+        got = store.words_holding(list(range(len(texts))), "and peace and")
+        want = [f" and peace and " in f" {store.words(i)} " for i in range(len(texts))]
+        assert got == want == [True, False, False, True, False, False, True, False, True]
+        assert store.words_holding([1, 3, 8], "and peace and") == [False, True, True]
+    finally:
+        store.close()
