@@ -29,6 +29,7 @@ from rapporteur.search.deadline import NO_DEADLINE
 from rapporteur.search.facets import FacetColumns
 
 POSTINGS_CACHE_MB = 128
+EXPANDED_BYTES = 32 * 2 ** 20
 
 # Characters of folded paragraph text kept for verification, per index generation and shared by
 # its searchers. A long-lived server meets ever more paragraphs; past this budget the least
@@ -121,6 +122,20 @@ class GenerationCache:
         self.facet_codes: dict = {}
         self.lengths: dict[str, np.ndarray] = {}
         self.texts = SharedTexts()
+        # The documents of recent Prefix and TermRange queries (a lone Han character stands for
+        # thousands of bigrams), least recently used first out past EXPANDED_BYTES.
+        self.expanded: OrderedDict[tuple, tuple[np.ndarray, int]] = OrderedDict()
+        self._expanded_bytes = 0
+
+    def keep_expanded(self, key: tuple, got: tuple[np.ndarray, int]) -> None:
+        with self.lock:
+            if key in self.expanded or got[0].nbytes > EXPANDED_BYTES:
+                return
+            self.expanded[key] = got
+            self._expanded_bytes += got[0].nbytes
+            while self._expanded_bytes > EXPANDED_BYTES:
+                _k, (docs, _n) = self.expanded.popitem(last=False)
+                self._expanded_bytes -= docs.nbytes
 
 
 class SearchContext:
@@ -172,6 +187,28 @@ class SearchContext:
         if len(ids_parts) == 1:
             return ids_parts[0], w_parts[0]
         return np.concatenate(ids_parts), np.concatenate(w_parts)
+
+    def expanded_docs(self, q) -> tuple[np.ndarray, int]:
+        """``(docs, terms)``: the live documents of a ``Prefix`` or ``TermRange``, and how many
+        distinct terms it stands for. Expanded segment by segment over each one's own terms (a
+        term one segment lacks is never looked up there); these one-off lists are not cached."""
+        key = (type(q).__name__, repr(q))
+        got = self.shared.expanded.get(key)
+        if got is not None:
+            return got
+        mask = np.zeros(self.size, dtype=bool)
+        terms = set()
+        for leaf, live in zip(self.leaves, self._live):
+            for btext in whoosh_io.expand(q, leaf.reader):
+                self.deadline.check()
+                terms.add(btext)
+                ids, _ws = whoosh_io.postings(leaf, q.fieldname, btext, known=True)
+                if live is not None and len(ids):
+                    ids = ids[live[ids]]
+                mask[ids + leaf.offset if leaf.offset else ids] = True
+        got = (np.flatnonzero(mask).astype(np.int32), len(terms))
+        self.shared.keep_expanded(key, got)
+        return got
 
     def term_docs(self, fieldname: str, text, keep: bool = True) -> np.ndarray:
         return self.term_postings(fieldname, text, keep)[0]

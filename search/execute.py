@@ -169,12 +169,7 @@ class Executor:
                 out = intersect(out, part, self.size)
             return out
         if type(q) in (Prefix, TermRange):  # a lone Han character (thousands of bigrams), dates
-            btexts = whoosh_io.expand(q, self.ctx.searcher.reader())
-            parts = []
-            for btext in btexts:
-                self.ctx.deadline.check()
-                parts.append(self.ctx.term_docs(q.fieldname, btext, keep=len(btexts) == 1))
-            return union(parts, self.size)
+            return self.ctx.expanded_docs(q)[0]
         return as_docs(self.ctx.searcher.docs_for_query(q))
 
     def within(self, docs: np.ndarray, within: np.ndarray | None) -> np.ndarray:

@@ -29,7 +29,7 @@ from whoosh.query import And, Or, Prefix, Query, Term, TermRange
 
 from rapporteur.search import whoosh_io
 from rapporteur.search.context import SearchContext
-from rapporteur.search.execute import Outcome, TermMatch, member, union
+from rapporteur.search.execute import Outcome, TermMatch, member
 
 CHAR_SCORE = 0.001
 
@@ -75,11 +75,11 @@ class Scorer:
         query's boost (1) for every match, so a prefix does not outweigh the other terms by
         how many words begin with it (Whoosh's ``constantscore``, without its per-segment
         expansion)."""
-        btexts = whoosh_io.expand(q, self.ctx.searcher.reader())
-        if len(btexts) == 1:
-            matched, scores = self._term(q.fieldname, btexts[0], docs)
+        found, terms = self.ctx.expanded_docs(q)
+        if terms == 1:
+            btext = whoosh_io.expand(q, self.ctx.searcher.reader())[0]
+            matched, scores = self._term(q.fieldname, btext, docs)
             return matched, scores * q.boost if q.boost != 1.0 else scores
-        found = union([self.ctx.term_docs(q.fieldname, b, keep=False) for b in btexts], self.ctx.size)
         matched = member(docs, found)
         return matched, np.where(matched, float(q.boost), 0.0)
 

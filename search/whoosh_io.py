@@ -82,11 +82,12 @@ def term_bytes(schema, fieldname: str, text) -> bytes | None:
         return None
 
 
-def postings(leaf: Leaf, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+def postings(leaf: Leaf, fieldname: str, btext: bytes, known: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """``(local ids, weights)`` of a term in one segment, deleted documents included (the
-    caller removes them), ids sorted: int32 and float32 arrays."""
+    caller removes them), ids sorted: int32 and float32 arrays. ``known``: the segment is
+    known to hold the term (one term-dictionary lookup fewer)."""
     reader = leaf.reader
-    if (fieldname, btext) not in reader:
+    if not known and (fieldname, btext) not in reader:
         return EMPTY_IDS, EMPTY_WEIGHTS
     m = reader.postings(fieldname, btext)
     if FAST and isinstance(m, FilterMatcher):
