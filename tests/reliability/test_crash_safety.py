@@ -53,6 +53,42 @@ def stale_lock_line(stderr: str, pid: int) -> bool:
 
 
 @pytest.mark.slow
+def text_store_problems(ix: Path, complete: bool) -> list[str]:
+    """What is wrong with the text stores of the index at ``ix`` (see indexer/store/textstore.py):
+    a store file that does not open for its live segment, a store whose texts differ from the
+    segment's stored texts, or (``complete``) a live segment without one."""
+    from rapporteur.indexer.store import textstore
+    from rapporteur.indexer.store.locations import open_index
+    from rapporteur.indexer.text import fold
+
+    folder = ix / read_current(ix).dir
+    out = []
+    index = open_index(folder)
+    try:
+        with index.reader() as reader:
+            for leaf, _o in reader.leaf_readers():
+                if leaf.segment() is None:
+                    continue
+                seg, count = leaf.segment().segment_id(), leaf.doc_count_all()
+                path = textstore.path_for(folder, seg)
+                if not path.exists():
+                    if complete:
+                        out.append(f"{seg}: no store")
+                    continue
+                try:
+                    store = textstore.SegmentTexts(path, count)
+                except ValueError as err:
+                    out.append(f"{seg}: {err}")
+                    continue
+                for i in range(0, count, max(1, count // 50)):
+                    if not leaf.is_deleted(i) and store.get(i) != fold(leaf.stored_fields(i).get("text", "")):
+                        out.append(f"{seg}: document {i} differs")
+                store.close()
+    finally:
+        index.close()
+    return out
+
+
 def test_sigkill_at_random_moments(tmp_path):
     """SIGKILLs of ``rapporteur index`` at seeded random moments while it builds the records
     from scratch and then applies changes, deletions and additions to them: 20 kills over
@@ -102,6 +138,9 @@ def test_sigkill_at_random_moments(tmp_path):
         problems = atomicity_problems(contents, allowed)
         assert not problems, (run_no, problems[:10])
         assert search_all(ix) == contents.paragraph_count
+        # The text stores (derived files): never a half-written one under its name; after a
+        # completed run, one for every live segment, equal to its stored texts.
+        assert not text_store_problems(ix, complete=proc.poll() is not None and proc.returncode == 0), run_no
 
         if not finished and (ix / LOCK).read_text().strip() == str(proc.pid):
             kills.append(round(delay, 3))
