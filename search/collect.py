@@ -7,10 +7,8 @@ the page.
 """
 from __future__ import annotations
 
-from rapporteur.indexer import languages
 from rapporteur.indexer.analysis.analyzers import ANALYSED_LANGUAGES, LANGUAGE_ANALYSIS
-from rapporteur.indexer.model import paragraph_id
-from rapporteur.indexer.store.documents import decode_spans, record_key
+from rapporteur.indexer.store.documents import decode_spans
 from rapporteur.search.context import SearchContext
 from rapporteur.search.facets import facet_counts, label_delegations
 from rapporteur.search.highlight import analysed_marks, find_marks, marked_part, snippet
@@ -52,7 +50,7 @@ class StemMarker:
 
 
 def page_hits(ctx: SearchContext, ranking: Ranking, page: int, size: int, terms: list[QTerm],
-              record_langs: dict[str, list[str]]) -> list[dict]:
+              symbols: dict[str, dict]) -> list[dict]:
     """The hits of one page, with snippets and versions."""
     marks = highlight_strings(terms)
     marker = StemMarker(terms)
@@ -60,7 +58,7 @@ def page_hits(ctx: SearchContext, ranking: Ranking, page: int, size: int, terms:
     for docnum, score in ranking.top(page * size)[(page - 1) * size:]:
         ctx.deadline.check()
         hits.append(_hit(ctx, docnum, score, marks, marker))
-    add_versions(ctx, hits, record_langs)
+    add_versions(ctx, hits, symbols)
     return hits
 
 
@@ -74,25 +72,20 @@ def _hit(ctx: SearchContext, docnum: int, score: float, terms: list[str], marker
     return hit
 
 
-def add_versions(ctx: SearchContext, hits: list[dict], known: dict[str, list[str]]) -> None:
+def add_versions(ctx: SearchContext, hits: list[dict], known: dict[str, dict]) -> None:
     """``hit["versions"]``: ``lang → paragraph id`` of the same paragraph (same symbol, same
-    ``n``) in every language the index holds it in, the hit's own included. Per distinct
-    symbol, one id lookup per UN language for its record documents (kept per generation in
-    ``known``: one list per record symbol); then per hit one id lookup per language the symbol has."""
-    langs: dict[str, list[str]] = {}
+    ``n``) in every language the index holds it in, the hit's own included. Per distinct symbol,
+    its paragraphs in every language (:meth:`SearchContext.symbol_paragraphs`), kept per
+    generation in ``known``."""
     for hit in hits:
         versions = {hit["lang"]: hit["id"]} if hit.get("lang") else {}
         symbol, n = hit.get("symbol"), hit.get("n")
         if symbol and n is not None:
-            if symbol not in langs:
-                langs[symbol] = known.get(symbol)
-                if langs[symbol] is None:
-                    langs[symbol] = known[symbol] = [
-                        lang for lang in languages.CODES if ctx.has_id(f"record:{record_key(symbol, lang)}")]
-            for lang in langs[symbol]:
-                pid = paragraph_id(symbol, lang, n)
-                if lang not in versions and ctx.has_id(pid):
-                    versions[lang] = pid
+            table = known.get(symbol)
+            if table is None:
+                table = known[symbol] = ctx.symbol_paragraphs(symbol)
+            for lang, pid in table.get(n, {}).items():
+                versions.setdefault(lang, pid)
         hit["versions"] = dict(sorted(versions.items()))
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from whoosh.query import And, Term
 
+from rapporteur.indexer import delegations
 from rapporteur.indexer.analysis.analyzers import ANALYSIS_VERSION
 from rapporteur.indexer.model import Record
 from rapporteur.indexer.store.documents import record_from_fields, record_key
@@ -206,6 +207,7 @@ class Engine:
             if not view.ctx.size:  # an empty index: nothing to read
                 return
             _ = view.ctx.paragraphs
+            delegations.get("CHN")  # the delegation table, read once (facet labels)
             for name in FACETS:
                 if view.ctx.facets.supports(name):
                     view.ctx.facets.codes(name)
@@ -277,7 +279,7 @@ class Engine:
             outcome = Executor(ctx).run(qp)
             ranking = Ranking(Scorer(ctx), outcome)
             terms = parsed.positive_terms()
-            hits = collect.page_hits(ctx, ranking, req.page, req.size, terms, view.gen.record_langs)
+            hits = collect.page_hits(ctx, ranking, req.page, req.size, terms, view.gen.symbols)
             facets = collect.facets(ctx, ranking, req.ui_lang)
         finally:
             ctx.deadline = NO_DEADLINE

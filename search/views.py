@@ -41,7 +41,7 @@ class Generation:
     def __init__(self, number: int, path: Path, analysis: int):
         self.number, self.path, self.analysis = number, path, analysis
         self.cache = GenerationCache()
-        self.record_langs: dict[str, list[str]] = {}  # symbol → languages, for hit versions
+        self.symbols: dict[str, dict] = {}  # symbol → its paragraphs by n and language, for hit versions
 
 
 class View:
