@@ -20,6 +20,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
+from whoosh.query import Prefix, TermRange
 
 from rapporteur.indexer.model import paragraph_id
 from rapporteur.indexer.store import textstore
@@ -239,6 +240,20 @@ class SearchContext:
         if not ids_parts:
             return whoosh_io.EMPTY_IDS, whoosh_io.EMPTY_WEIGHTS
         return np.concatenate(ids_parts), np.concatenate(w_parts)
+
+    def expansions(self, q, limit: int) -> int:
+        """How many distinct terms the ``Prefix`` / ``TermRange`` parts of ``q`` stand for,
+        counted over every segment's terms and stopped past ``limit``."""
+        parts = [q] if type(q) in (Prefix, TermRange) else [p for p in getattr(q, "subqueries", ())
+                                                            if type(p) in (Prefix, TermRange)]
+        seen: set = set()
+        for part in parts:
+            for leaf in self.leaves:
+                for btext in whoosh_io.expand(part, leaf.reader, limit + 1 - len(seen)):
+                    seen.add((part.fieldname, btext))
+                    if len(seen) > limit:
+                        return len(seen)
+        return len(seen)
 
     def expanded_docs(self, q) -> tuple[np.ndarray, int]:
         """``(docs, terms)``: the live documents of a ``Prefix`` or ``TermRange``, and how many

@@ -38,6 +38,7 @@ from rapporteur.indexer.store.schema import BIGRAMS
 from rapporteur.indexer.text import alphabetic, find_bounded
 from rapporteur.search import whoosh_io
 from rapporteur.search.context import SearchContext
+from rapporteur.search.limits import MAX_PREFIX_TERMS, check_prefix
 from rapporteur.search.parse import MAX_BIGRAMS
 from rapporteur.search.plan import QueryPlan, TermPlan, grams_query
 
@@ -219,6 +220,7 @@ class Executor:
         self.ctx.deadline.check()
         kind = tp.kind
         if kind == "prefix":
+            check_prefix(tp.term.text, self.ctx.expansions(tp.query, MAX_PREFIX_TERMS))
             docs = intersect(self.within(self.docs(tp.query), within), self.ctx.paragraphs, self.size)
             return TermMatch(tp, docs, docs, tp.query)
         if kind == "words":

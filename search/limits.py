@@ -9,6 +9,9 @@
   each a lookup of its own.
 * ``window``: ``page × size`` at most :data:`MAX_RESULT_WINDOW` (Elasticsearch's
   ``index.max_result_window`` is the same idea): a deep page ranks every hit above it.
+* ``prefix``: a prefix (``S/PV.87*``) may stand for at most :data:`MAX_PREFIX_TERMS` distinct
+  indexed words (Elasticsearch caps a prefix's expansions the same way); ``a*`` stands for
+  thousands, each a posting list to read. Counted when the query runs, before any list is read.
 
 A long query of plain words is not over a limit: the parser reads it as a pasted passage (or,
 without that, searches its first words with a notice). The limits apply to what a parsed query
@@ -22,6 +25,7 @@ from rapporteur.search.parse import MAX_TERMS, ParsedQuery
 MAX_OR_CLAUSES = 16
 MAX_FILTERS = 32
 MAX_RESULT_WINDOW = 1000
+MAX_PREFIX_TERMS = 1000
 
 
 class QueryTooCostly(RapporteurError, ValueError):
@@ -54,3 +58,11 @@ def check_query(parsed: ParsedQuery) -> None:
     filters = sum(len(v) for v in parsed.filters.values()) + len(parsed.excluded_filters) + len(parsed.dates)
     if filters > MAX_FILTERS:
         raise QueryTooCostly("filters", f"The query has {filters} field filters; the limit is {MAX_FILTERS}.")
+
+
+def check_prefix(text: str, words: int) -> None:
+    """:class:`QueryTooCostly` when a prefix stands for more than :data:`MAX_PREFIX_TERMS` words."""
+    if words > MAX_PREFIX_TERMS:
+        raise QueryTooCostly(
+            "prefix", f"'{text}*' stands for more than {MAX_PREFIX_TERMS} indexed words; the limit is "
+                      f"{MAX_PREFIX_TERMS}: make the prefix longer.")

@@ -253,6 +253,12 @@ def stored(searcher, docnum: int) -> dict:
     return searcher.stored_fields(docnum)
 
 
-def expand(query, reader) -> list[bytes]:
-    """The terms a ``Prefix`` or ``TermRange`` stands for in this reader."""
-    return [b for b in query._btexts(reader) if b]
+def expand(query, reader, limit: int | None = None) -> list[bytes]:
+    """The terms a ``Prefix`` or ``TermRange`` stands for in this reader (the first ``limit``)."""
+    out = []
+    for b in query._btexts(reader):
+        if b:
+            out.append(b)
+            if limit is not None and len(out) >= limit:
+                break
+    return out

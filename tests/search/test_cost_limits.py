@@ -94,3 +94,24 @@ def test_cli_deadline_stops_with_one_line_and_status_1(seed_index):
     assert len(lines) == 1 and "was stopped" in lines[0]
     ok = CliRunner().invoke(main, ["search", "--index", str(seed_index), "--deadline", "600", WIESBADEN])
     assert ok.exit_code == 0 and "6 paragraphs match" in ok.stdout
+
+
+def test_a_prefix_of_too_many_words_is_refused_before_any_list_is_read(tmp_path, monkeypatch):
+    from rapporteur.indexer.sync.writer import sync
+    from rapporteur.search import limits
+    from rapporteur.search.engine import Engine, SearchRequest
+
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "w.en.txt").write_text("1. " + " ".join(f"zeta{i:03d}" for i in range(40)) + ".\n\n2. zebra.\n",
+                                     encoding="utf-8")
+    sync(tmp_path / "index", [folder])
+    monkeypatch.setattr(limits, "MAX_PREFIX_TERMS", 30)
+    from rapporteur.search import execute
+    monkeypatch.setattr(execute, "MAX_PREFIX_TERMS", 30)
+    with Engine(tmp_path / "index", cache_size=0) as engine:
+        with pytest.raises(QueryTooCostly) as err:
+            engine.search(SearchRequest(q="ze*"))
+        assert err.value.limit == "prefix" and "'ze*'" in str(err.value) and "30" in str(err.value)
+        assert engine.search(SearchRequest(q="zeb*")).total == 1  # one word: fine
+        assert engine.search(SearchRequest(q="zeta01*")).total == 1  # ten words
