@@ -32,10 +32,6 @@ from rapporteur.search.facets import FacetColumns
 
 POSTINGS_CACHE_MB = 128
 EXPANDED_BYTES = 32 * 2 ** 20
-# Up to this many documents to score, a term's weights come from the posting blocks that can
-# hold them (unless its list is cached); more, from its whole list.
-SELECTIVE_DOCS = 4096
-ASKED_TERMS = 10_000
 
 # Characters of folded paragraph text kept for verification, per index generation and shared by
 # its searchers. A long-lived server meets ever more paragraphs; past this budget the least
@@ -58,7 +54,6 @@ class SegmentCache:
         self.max_bytes = _budget_bytes() if max_bytes is None else max_bytes
         self.bytes = 0
         self._items: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._asked: OrderedDict[tuple, None] = OrderedDict()
         self._lock = threading.Lock()
 
     def postings(self, leaf: whoosh_io.Leaf, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
@@ -82,21 +77,6 @@ class SegmentCache:
                     _k, (ids, ws) = self._items.popitem(last=False)
                     self.bytes -= ids.nbytes + ws.nbytes + 100
         return got
-
-    def holds(self, leaf: whoosh_io.Leaf, fieldname: str, btext: bytes) -> bool:
-        return leaf.key is not None and (leaf.key, fieldname, btext) in self._items
-
-    def asked_before(self, fieldname: str, btext: bytes) -> bool:
-        """Whether a term's blocks were read for a few documents recently (the next time, its
-        whole list is decoded and kept). Remembers the last :data:`ASKED_TERMS` terms."""
-        key = (fieldname, btext)
-        with self._lock:
-            if key in self._asked:
-                return True
-            self._asked[key] = None
-            while len(self._asked) > ASKED_TERMS:
-                self._asked.popitem(last=False)
-        return False
 
     def clear(self) -> None:
         with self._lock:
@@ -210,35 +190,6 @@ class SearchContext:
             return whoosh_io.EMPTY_IDS, whoosh_io.EMPTY_WEIGHTS
         if len(ids_parts) == 1:
             return ids_parts[0], w_parts[0]
-        return np.concatenate(ids_parts), np.concatenate(w_parts)
-
-    def term_postings_for(self, fieldname: str, text, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """``(docs, weights)`` of a term for scoring ``docs`` (sorted): the whole posting list
-        (cached) when it is cached already, many documents are wanted or the term was asked for
-        recently; else only the posting blocks that can hold a wanted document (a phrase's few
-        hits in the list of 的, the first time)."""
-        btext = whoosh_io.term_bytes(self.searcher.schema, fieldname, text)
-        if btext is None:
-            return whoosh_io.EMPTY_IDS, whoosh_io.EMPTY_WEIGHTS
-        if (len(docs) > SELECTIVE_DOCS or all(self.segments.holds(leaf, fieldname, btext) for leaf in self.leaves)
-                or self.segments.asked_before(fieldname, btext)):
-            return self.term_postings(fieldname, btext)
-        cuts = np.searchsorted(docs, self._starts + [self.size])
-        ids_parts, w_parts = [], []
-        for i, (leaf, live) in enumerate(zip(self.leaves, self._live)):
-            lo, hi = int(cuts[i]), int(cuts[i + 1])
-            if lo == hi:
-                continue
-            self.deadline.check()
-            ids, ws = whoosh_io.postings_of(leaf, fieldname, btext, docs[lo:hi] - leaf.offset)
-            if live is not None and len(ids):
-                alive = live[ids]
-                ids, ws = ids[alive], ws[alive]
-            if len(ids):
-                ids_parts.append(ids + leaf.offset if leaf.offset else ids)
-                w_parts.append(ws)
-        if not ids_parts:
-            return whoosh_io.EMPTY_IDS, whoosh_io.EMPTY_WEIGHTS
         return np.concatenate(ids_parts), np.concatenate(w_parts)
 
     def expansions(self, q, limit: int) -> int:

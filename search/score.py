@@ -85,7 +85,7 @@ class Scorer:
 
     def _term(self, fieldname: str, text, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         self.ctx.deadline.check()
-        ids, ws = self.ctx.term_postings_for(fieldname, text, docs)
+        ids, ws = self.ctx.term_postings(fieldname, text)
         matched = member(docs, ids)
         scores = np.zeros(len(docs))
         if not matched.any():

@@ -97,23 +97,7 @@ def postings(leaf: Leaf, fieldname: str, btext: bytes, known: bool = False) -> t
     return _by_matcher(m)
 
 
-def postings_of(leaf: Leaf, fieldname: str, btext: bytes, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(local ids, weights)`` of a term in one segment for the postings of the blocks that can
-    hold one of ``wanted`` (local ids, sorted): a few documents' weights in a long posting list
-    without decoding the rest (each block's header says its last id). The result may hold
-    other ids too; the caller picks its own."""
-    reader = leaf.reader
-    if (fieldname, btext) not in reader:
-        return EMPTY_IDS, EMPTY_WEIGHTS
-    m = reader.postings(fieldname, btext)
-    if FAST and isinstance(m, FilterMatcher):
-        m = m.child
-    if FAST and type(m) is W3LeafMatcher and not m._byteids:
-        return _w3_blocks(m, wanted)
-    return _by_matcher(m)
-
-
-def _w3_blocks(m, wanted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def _w3_blocks(m) -> tuple[np.ndarray, np.ndarray]:
     """Read every block of a whoosh3 posting list: per block its header (length, pickled info)
     and its data (zlib'd pickle of ids, weights, values); the ids, delta-coded within a block,
     are decoded for the whole list by one cumulative sum."""
@@ -126,7 +110,7 @@ def _w3_blocks(m, wanted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndar
     deltas: list = []
     weights: list = []
     starts: list[int] = []
-    prev_max = kept_max = 0  # the last id of the block before, and of the last block kept
+    prev_max = 0  # the last id of the block before
     unpickle = pickle.load
     loads = pickle.loads
     decompress = zlib.decompress
@@ -137,14 +121,6 @@ def _w3_blocks(m, wanted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndar
         last = length < 0
         end = pos + 4 + abs(length)
         count, maxid, _maxw, compression, _mn, _mx = unpickle(buf)
-        if wanted is not None:  # only the blocks whose id range (prev_max, maxid] holds a wanted id
-            lo = np.searchsorted(wanted, prev_max, side="right") if prev_max or starts else 0
-            if lo == len(wanted) or wanted[lo] > maxid:
-                prev_max = maxid
-                if last:
-                    break
-                buf.seek(end)
-                continue
         data = whole[buf.tell():end]
         if compression:
             data = decompress(data)
@@ -152,8 +128,8 @@ def _w3_blocks(m, wanted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndar
         starts.append(len(deltas))
         deltas.extend(ids)
         if starts[-1]:
-            deltas[starts[-1]] -= kept_max
-        prev_max = kept_max = maxid
+            deltas[starts[-1]] -= prev_max
+        prev_max = maxid
         if ws is None:
             weights.append(np.ones(count, dtype=np.float32))
         elif isinstance(ws, float):

@@ -113,31 +113,3 @@ def test_postings_cache_stays_within_its_budget(seed_index):
     finally:
         searcher.close()
         ix.close()
-
-
-def test_the_blocks_of_a_few_wanted_documents_give_their_postings(tmp_path):
-    """postings_of decodes only the blocks that can hold the wanted documents; what it returns
-    for them equals the whole list's."""
-    folder = tmp_path / "records"
-    folder.mkdir()
-    (folder / "long.en.txt").write_text("".join(
-        f"{i}. The committee met{' again' * (i % 3)}; item {i % 7} and item {i % 11} were heard.\n\n"
-        for i in range(1, 700)), encoding="utf-8")
-    sync(tmp_path / "index", [folder])
-    ix, searcher = _open(tmp_path / "index")
-    try:
-        for leaf in whoosh_io.leaves(searcher):
-            long = [(f, t) for f, t in leaf.reader.all_terms() if leaf.reader.doc_frequency(f, t) > 130]
-            assert long  # lists of two blocks and more
-            for fieldname, btext in long[:40]:
-                ids, ws = whoosh_io.postings(leaf, fieldname, btext)
-                for wanted in (ids[::7], ids[-1:], ids[:1], np.array([0, 1, 2, leaf.count - 1], dtype=np.int32)):
-                    got_ids, got_ws = whoosh_io.postings_of(leaf, fieldname, btext, np.unique(wanted))
-                    assert list(got_ids) == sorted(got_ids)
-                    want = {int(i): float(w) for i, w in zip(ids, ws) if i in set(wanted.tolist())}
-                    got = {int(i): float(w) for i, w in zip(got_ids, got_ws) if i in want}
-                    assert got == want, (fieldname, btext)
-                    assert set(got_ids.tolist()) <= set(ids.tolist())
-    finally:
-        searcher.close()
-        ix.close()
