@@ -159,6 +159,16 @@ def write(r: dict, out_dir: Path, results_md: Path | None) -> Path:
     if results_md is not None:
         if not results_md.exists():
             results_md.write_text(RESULTS_HEADER, encoding="utf-8")
-        with open(results_md, "a", encoding="utf-8") as fh:
-            fh.write(markdown_row(r))
+        insert_row(results_md, markdown_row(r))
     return path
+
+
+def insert_row(results_md: Path, row: str) -> None:
+    """Put the row after the table's last row (notes may follow the table)."""
+    lines = results_md.read_text(encoding="utf-8").splitlines(keepends=True)
+    rows = [i for i, line in enumerate(lines) if line.startswith("|")]
+    at = rows[-1] + 1 if rows else len(lines)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    lines.insert(at, row if row.endswith("\n") else row + "\n")
+    results_md.write_text("".join(lines), encoding="utf-8")

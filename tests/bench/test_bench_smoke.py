@@ -191,3 +191,12 @@ def test_tiny_run_kept_then_reused(tmp_path):
     assert new["incremental"]["reset"]["removed_count"] == 1 and new["incremental"]["reset"]["removed"] == 1
     assert new["passage"]["count"] == 3 and new["queries"]["p95"] is not None
     assert (out / "run-300-seed1" / "index-0").is_dir()  # a reused folder is never removed
+
+
+def test_a_row_goes_after_the_table_not_after_the_notes(tmp_path):
+    from bench.report import insert_row
+
+    md = tmp_path / "RESULTS.md"
+    md.write_text("# R\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nNotes after the table.\n", encoding="utf-8")
+    insert_row(md, "| 3 | 4 |\n")
+    assert md.read_text(encoding="utf-8") == "# R\n\n| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n\nNotes after the table.\n"
