@@ -200,7 +200,7 @@ class SearchContext:
         seen: set = set()
         for part in parts:
             for leaf in self.leaves:
-                for btext in whoosh_io.expand(part, leaf.reader, limit + 1 - len(seen)):
+                for btext in whoosh_io.expand(part, leaf.reader, limit + 1):  # each segment's first
                     seen.add((part.fieldname, btext))
                     if len(seen) > limit:
                         return len(seen)
@@ -209,7 +209,8 @@ class SearchContext:
     def expanded_docs(self, q) -> tuple[np.ndarray, int]:
         """``(docs, terms)``: the live documents of a ``Prefix`` or ``TermRange``, and how many
         distinct terms it stands for. Expanded segment by segment over each one's own terms (a
-        term one segment lacks is never looked up there); these one-off lists are not cached."""
+        term one segment lacks is never looked up there); the terms' lists are not put in the
+        posting cache, the result is kept per generation."""
         key = (type(q).__name__, repr(q))
         got = self.shared.expanded.get(key)
         if got is not None:

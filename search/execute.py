@@ -220,7 +220,7 @@ class Executor:
         self.ctx.deadline.check()
         kind = tp.kind
         if kind == "prefix":
-            check_prefix(tp.term.text, self.ctx.expansions(tp.query, MAX_PREFIX_TERMS))
+            check_prefix(tp.term.text, self.ctx.expansions(tp.query, MAX_PREFIX_TERMS), MAX_PREFIX_TERMS)
             docs = intersect(self.within(self.docs(tp.query), within), self.ctx.paragraphs, self.size)
             return TermMatch(tp, docs, docs, tp.query)
         if kind == "words":

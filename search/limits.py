@@ -60,9 +60,9 @@ def check_query(parsed: ParsedQuery) -> None:
         raise QueryTooCostly("filters", f"The query has {filters} field filters; the limit is {MAX_FILTERS}.")
 
 
-def check_prefix(text: str, words: int) -> None:
-    """:class:`QueryTooCostly` when a prefix stands for more than :data:`MAX_PREFIX_TERMS` words."""
-    if words > MAX_PREFIX_TERMS:
+def check_prefix(text: str, words: int, limit: int = MAX_PREFIX_TERMS) -> None:
+    """:class:`QueryTooCostly` when a prefix stands for more than ``limit`` words."""
+    if words > limit:
         raise QueryTooCostly(
-            "prefix", f"'{text}*' stands for more than {MAX_PREFIX_TERMS} indexed words; the limit is "
-                      f"{MAX_PREFIX_TERMS}: make the prefix longer.")
+            "prefix", f"'{text}*' stands for more than {limit} indexed words; the limit is {limit}: "
+                      f"make the prefix longer.")

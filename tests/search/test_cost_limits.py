@@ -98,7 +98,6 @@ def test_cli_deadline_stops_with_one_line_and_status_1(seed_index):
 
 def test_a_prefix_of_too_many_words_is_refused_before_any_list_is_read(tmp_path, monkeypatch):
     from rapporteur.indexer.sync.writer import sync
-    from rapporteur.search import limits
     from rapporteur.search.engine import Engine, SearchRequest
 
     folder = tmp_path / "records"
@@ -106,7 +105,6 @@ def test_a_prefix_of_too_many_words_is_refused_before_any_list_is_read(tmp_path,
     (folder / "w.en.txt").write_text("1. " + " ".join(f"zeta{i:03d}" for i in range(40)) + ".\n\n2. zebra.\n",
                                      encoding="utf-8")
     sync(tmp_path / "index", [folder])
-    monkeypatch.setattr(limits, "MAX_PREFIX_TERMS", 30)
     from rapporteur.search import execute
     monkeypatch.setattr(execute, "MAX_PREFIX_TERMS", 30)
     with Engine(tmp_path / "index", cache_size=0) as engine:
@@ -115,3 +113,26 @@ def test_a_prefix_of_too_many_words_is_refused_before_any_list_is_read(tmp_path,
         assert err.value.limit == "prefix" and "'ze*'" in str(err.value) and "30" in str(err.value)
         assert engine.search(SearchRequest(q="zeb*")).total == 1  # one word: fine
         assert engine.search(SearchRequest(q="zeta01*")).total == 1  # ten words
+
+
+def test_prefix_words_are_counted_across_segments(tmp_path, monkeypatch):
+    """Words that several segments share count once, and a segment's new words count even when
+    its first words were seen in another segment."""
+    from rapporteur.indexer.sync.writer import sync
+    from rapporteur.search import execute
+    from rapporteur.search.engine import Engine, SearchRequest
+
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "a.en.txt").write_text("1. " + " ".join(f"zeta{i:03d}" for i in range(20)) + ".\n", encoding="utf-8")
+    sync(tmp_path / "index", [folder])
+    (folder / "b.en.txt").write_text("1. " + " ".join(f"zeta{i:03d}" for i in range(40)) + ".\n", encoding="utf-8")
+    sync(tmp_path / "index", [folder])  # a second segment: the same 20 words, then 20 more
+    monkeypatch.setattr(execute, "MAX_PREFIX_TERMS", 30)
+    with Engine(tmp_path / "index", cache_size=0) as engine:
+        with engine.view() as view:
+            assert len(view.ctx.leaves) == 2
+        with pytest.raises(QueryTooCostly):
+            engine.search(SearchRequest(q="zeta*"))  # 40 distinct words > 30
+        monkeypatch.setattr(execute, "MAX_PREFIX_TERMS", 40)
+        assert engine.search(SearchRequest(q="zeta*")).total == 2
