@@ -316,7 +316,7 @@ class SearchContext:
         docs = self.term_docs("symbol", symbol)
         if not len(docs):
             return {}
-        docs = docs[self._paragraph_mask()[docs]]
+        docs = self.only_paragraphs(docs)
         codes, langs = self.facets.codes("lang")
         out: dict[int, dict[str, str]] = {}
         for d in docs.tolist():
@@ -329,7 +329,12 @@ class SearchContext:
                 out.setdefault(n, {})[lang] = paragraph_id(symbol, lang, n)
         return out
 
-    def _paragraph_mask(self) -> np.ndarray:
+    def only_paragraphs(self, docs: np.ndarray) -> np.ndarray:
+        """``docs`` without the record documents (and anything not a live paragraph)."""
+        return docs[self.paragraph_mask()[docs]] if len(docs) else docs
+
+    def paragraph_mask(self) -> np.ndarray:
+        """One boolean a document: a live paragraph (made once per context)."""
         if self._para_mask is None:
             mask = np.zeros(self.size, dtype=bool)
             mask[self.paragraphs] = True

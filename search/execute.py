@@ -221,7 +221,7 @@ class Executor:
         kind = tp.kind
         if kind == "prefix":
             check_prefix(tp.term.text, self.ctx.expansions(tp.query, MAX_PREFIX_TERMS), MAX_PREFIX_TERMS)
-            docs = intersect(self.within(self.docs(tp.query), within), self.ctx.paragraphs, self.size)
+            docs = self.ctx.only_paragraphs(self.within(self.docs(tp.query), within))
             return TermMatch(tp, docs, docs, tp.query)
         if kind == "words":
             docs = self.within(self.docs(tp.query), within) if tp.query is not None else EMPTY
@@ -270,7 +270,7 @@ class Executor:
         if not len(docs) and qp.can_widen():
             matched, docs = self.or_sets(qp.positive(), within)
             how, widened = "or", bool(len(docs))
-        docs = intersect(docs, self.ctx.paragraphs, self.size)
+        docs = self.ctx.only_paragraphs(docs)
         return Outcome(self._exclude(qp, docs), how, matched, widened=widened)
 
     def _exclude(self, qp: QueryPlan, docs: np.ndarray) -> np.ndarray:
@@ -319,7 +319,7 @@ class Executor:
             acc[self.within(self.docs(q), within)] += idf
         whole = sum(idf for idf, _q in chosen)
         keep = acc >= PASSAGE_SHARE * whole
-        keep[:] &= _mask(self.size, ctx.paragraphs)
+        keep &= ctx.paragraph_mask()
         docs = np.flatnonzero(keep).astype(np.int32)
         scores = acc[docs]
         text = qp.parsed.passage
