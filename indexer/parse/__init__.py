@@ -15,7 +15,7 @@ from rapporteur.indexer import delegations
 from rapporteur.indexer.model import Record
 from rapporteur.indexer.parse import fallback, language, summary, symbols, verbatim
 from rapporteur.indexer.parse.grammars import GRAMMARS
-from rapporteur.indexer.parse.lines import clean_blocks, clean_lines
+from rapporteur.indexer.parse.lines import page_blocks, record_lines
 from rapporteur.indexer.read.text import read_text
 
 
@@ -36,17 +36,18 @@ def parse_text(text: str, source: str | None = None, checksum: str | None = None
     """Parse record text. ``source`` (a path) supplies the symbol and language the text lacks."""
     record = Record(source=source, checksum=checksum)
     name_symbol, name_lang = symbols.from_filename(source) if source else (None, None)
-    lines = clean_lines(text)
+    marked = record_lines(text)
+    lines = [line.text for line in marked]
     lang = language.detect(lines, text) or name_lang
     grammar = GRAMMARS.get(lang)
     layout = None
-    blocks = clean_blocks(text, name_symbol)
+    blocks = [block for block, _ in page_blocks(text, name_symbol)]
     if grammar is not None:
         layout = _layout(lines, blocks, grammar, name_symbol)
         if layout == "SR":
             summary.parse(lines, record, grammar)
         elif layout == "PV":
-            verbatim.parse(blocks, record, grammar)
+            verbatim.parse(record_lines(text, name_symbol), record, grammar)
     if layout is None:
         fallback.parse(blocks, record)
         record.warnings.append(

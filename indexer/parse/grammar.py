@@ -39,6 +39,27 @@ class Grammar:
     sentence_punct: Pattern = field(default_factory=lambda: re.compile(r"[.;!?]"))
     terminal: tuple[str, ...] = tuple(".!?\"')”’")
     max_heading: int = 120
+    # "In the absence of the President, Mr. Rai (Nepal), Vice-President, took the Chair.": each
+    # pattern has groups "name", "hon" and "deleg" (optional). Such a line is no paragraph; the
+    # acting chair's paragraphs ("The Acting President:", 代理主席说) are theirs until ``left_chair``.
+    took_chair: tuple[Pattern, ...] = ()
+    left_chair: Pattern = NEVER  # "The President returned to the Chair."
+    # A presiding officer speaking for their country: "in my capacity as the representative of
+    # China" (group "d"), until "I now resume my functions as President of the Council".
+    national: Pattern = NEVER
+    national_end: Pattern = NEVER
+    # A verbatim record's heading "Address by Mr. X, President of the Republic of Y": groups
+    # "name", "role" and "d"; the head of State announced by it speaks for Y.
+    address: Pattern = NEVER
+
+
+def took_chair(grammar: Grammar, text: str) -> re.Match | None:
+    """The match of a "took the Chair" line, or None."""
+    for pattern in grammar.took_chair:
+        m = pattern.match(text)
+        if m:
+            return m
+    return None
 
 
 def clock(hour: int, minute: int, period: str | None = None) -> str | None:

@@ -32,6 +32,9 @@ BOILERPLATE = re.compile(
 )
 _SKIP = re.compile(r"^(联合国|United Nations|Nations Unies|Naciones Unidas|Организация Объединенных Наций|الأمم المتحدة|\d{2}-\d{5})", re.I)
 _DOT_LEADERS = re.compile(r"[.…·•\s]{3,}$")
+# Cover lines around the body's name: "General Assembly Official Records", "Seventy-ninth session".
+_OFFICIAL = re.compile(r"\s*(Official Records|Documents officiels|Documentos Oficiales|Официальные отчеты|正式记录|الوثائق الرسمية)$", re.I)
+_SESSION = re.compile(r"^\S+(?:[- ]\S+)?\s+(?:session|year|session$|année|período de sesiones|año|сессия|год)$|届会议$|^第.{1,8}年$", re.I)
 
 
 def _split_honorific(name: str, honorifics: tuple[str, ...]) -> tuple[str, str | None]:
@@ -49,6 +52,7 @@ def parse_header(lines: list[str], record: Record, grammar: Grammar) -> str | No
     chair_honorific = None
     in_agenda = False
     previous: str | None = None
+    first_date: str | None = None  # a cover's date line, "Tuesday, 24 September 2024, 3 p.m."
     for line in lines:
         if in_agenda:
             if BOILERPLATE.match(line) or grammar.opening_line.match(line):
@@ -73,7 +77,7 @@ def parse_header(lines: list[str], record: Record, grammar: Grammar) -> str | No
         if m and record.meeting is None:
             record.meeting = int(m.group("n"))
             kind = (m.groupdict().get("kind") or "").lower()
-            record.kind = forms.kinds.get(kind, "SR")
+            record.kind = forms.kinds.get(kind)  # "5th plenary meeting" names no kind: the layout decides
             if previous and record.body is None:
                 record.body = previous
             continue
@@ -95,6 +99,13 @@ def parse_header(lines: list[str], record: Record, grammar: Grammar) -> str | No
         if grammar.opening_line.match(line):
             record.opened = grammar.to_time(line)
             continue
-        if not _SKIP.match(line) and not BOILERPLATE.match(line):
-            previous = line
+        if BOILERPLATE.match(line):
+            continue
+        if first_date is None and len(line) <= 80:
+            first_date = forms.date(line)
+            if first_date:
+                continue
+        if not _SKIP.match(line) and not _SESSION.search(line):
+            previous = _OFFICIAL.sub("", line) or None
+    record.date = record.date or first_date
     return chair_honorific

@@ -18,8 +18,21 @@ class Speaker:
     delegation: str | None
     role: str | None
     is_chair: bool = False
+    acting: bool = False  # "The Acting President", 代理主席: whoever took the Chair, not the President
     end: int = 0  # where the opening ends in the paragraph text
     spoke_in: str | None = None  # ISO 639-1, verbatim records: "(spoke in Chinese)"
+
+
+def fill(para, sp: Speaker) -> None:
+    """Give a paragraph the speaker its opening names (not for the chair: see ``chair.py``)."""
+    para.speaker, para.honorific, para.delegation, para.role = sp.name, sp.honorific, sp.delegation, sp.role
+    para.spoke_in = sp.spoke_in
+
+
+def carry(para, prev) -> None:
+    """A paragraph with no opening continues the statement of ``prev``."""
+    para.speaker, para.honorific, para.delegation = prev.speaker, prev.honorific, prev.delegation
+    para.role, para.spoke_in = prev.role, prev.spoke_in
 
 
 def balanced(text: str, start: int) -> int | None:

@@ -20,7 +20,10 @@ from rapporteur.indexer.parse.speaker import Speaker, balanced
 _NAME = r"[^\s(),:;][^(),:;]{0,59}?"
 # Lower-case words a personal name may hold ("Pecsteen de Buytswerve", "Al-Thani bin …").
 _PARTICLES = {"de", "da", "das", "do", "dos", "del", "della", "di", "du", "des", "la", "le", "van", "von", "der",
-              "den", "ter", "ten", "al", "el", "bin", "ibn", "binti", "bint", "y", "e", "zu", "af", "av", "ben"}
+              "den", "ter", "ten", "al", "el", "bin", "ibn", "binti", "bint", "y", "e", "zu", "af", "av", "ben",
+              "d", "l", "dei", "degli", "op", "het", "vom", "ould", "abu", "bou",
+              # the same particles as Russian records write them: аль-Тани, ван дер Бек, де Сильва
+              "аль", "эль", "ас", "ан", "ад", "бин", "бен", "ибн", "ван", "фон", "дер", "де", "ди", "да", "дос", "дель", "ла", "ле"}
 
 
 def plausible_name(name: str) -> bool:
@@ -48,6 +51,10 @@ class OpeningForms:
     capacity: str = r"(?!)"  # regex for a capacity after the parenthesis, e.g. ", speaking in his national capacity,"
     articles: tuple[str, ...] = ()  # "El", "La" before the honorific
     role_titles: str = r"(?!)"  # regex: "The Secretary-General" and other title-only speakers
+    acting_chair: tuple[str, ...] = ()  # "The Acting President": whoever took the Chair
+    # What may not follow a chair word for it to be the meeting's chair: "Le Président de la République
+    # a déclaré…", "Председатель Комиссии сообщил…" open a sentence about someone else.
+    chair_complement: str = r"(?!)"
 
     def compiled(self) -> "_Compiled":
         return _Compiled(self)
@@ -60,12 +67,15 @@ class _Compiled:
         art = "|".join(re.escape(a) for a in forms.articles)
         art_part = rf"(?:(?:{art})\s+)?" if art else ""
         self.person = re.compile(rf"^{art_part}(?P<hon>{hon})\s*(?P<name>{_NAME})\s*(?=\(|:)", re.I)
-        chair = "|".join(re.escape(c) for c in sorted(forms.chair, key=len, reverse=True))
-        self.chair = re.compile(rf"^(?P<role>{chair})(?=\s|:|,|\()", re.I)
+        chairs = sorted({*forms.chair, *forms.acting_chair}, key=len, reverse=True)
+        chair = "|".join(re.escape(c) for c in chairs)
+        self.chair = re.compile(rf"^(?P<role>{chair})(?=\s|:|,|\()(?!{forms.chair_complement})", re.I)
+        self.acting = {c.lower() for c in forms.acting_chair}
         self.role_title = re.compile(rf"^(?P<role>{forms.role_titles})\s*(?=:|\()")
         self.observer = re.compile(forms.observer, re.I)
         self.titles = re.compile(forms.titles, re.I)
-        self.spoke_in = re.compile(rf"\s*\((?:{forms.spoke_in})\)", re.I)
+        # "(spoke in Italian; English interpretation provided by the delegation)"
+        self.spoke_in = re.compile(rf"\s*\((?:{forms.spoke_in})(?:\s*[;,][^()]{{0,120}})?\)", re.I)
         self.capacity = re.compile(forms.capacity, re.I)
 
     def split_parenthesis(self, inner: str) -> tuple[str | None, str | None]:
@@ -90,7 +100,7 @@ class _Compiled:
             name = m.group("name").strip()
             delegation = role = None
             end = m.end()
-            if end < len(text) and text[end] == "(":
+            if end < len(text) and text[end] == "(" and not self.spoke_in.match(text, end):
                 close = balanced(text, end)
                 if close is None:
                     return None
@@ -107,7 +117,8 @@ class _Compiled:
             if m:
                 spoke_in, end = self.spoken(text, m.end())
                 role = bare_role(m.group("role"))
-                return Speaker(None, None, None, role, is_chair=is_chair, end=end, spoke_in=spoke_in)
+                acting = is_chair and m.group("role").lower() in self.acting
+                return Speaker(None, None, None, role, is_chair=is_chair, acting=acting, end=end, spoke_in=spoke_in)
         return None
 
 

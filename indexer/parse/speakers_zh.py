@@ -18,7 +18,9 @@ import re
 from rapporteur.indexer.parse.speaker import Speaker, balanced
 from rapporteur.indexer.text import HAN_CLASS
 
-HONORIFICS = ("先生", "女士", "夫人", "小姐", "阁下")
+HONORIFICS = ("先生", "女士", "夫人", "小姐", "阁下", "大主教", "枢机主教", "红衣主教", "主教", "博士", "教授", "殿下", "谢赫",
+              "勋爵", "爵士", "法官", "大使")
+ACTING_CHAIRS = ("代理主席", "临时主席")
 
 # Roles that may stand before a name (longest first so that 会议主持人 wins over 主持人).
 PREFIX_ROLES = ("会议主持人", "代理主席", "临时主席", "副主席", "主持人", "报告员", "协调员", "主席", "秘书")
@@ -31,11 +33,14 @@ _TITLE = re.compile(
 # Roles written at the end of the parenthesis after the delegation: 德国观察员, 德国代表.
 _ROLE_SUFFIX = ("常驻观察员", "观察员", "副常驻代表", "常驻代表", "代表")
 
-_LATIN_NAME = r"[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ][A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ'’.\- ]{0,60}?"
+# Names in Latin, Cyrillic, Greek or Arabic letters stand before the honorific, with or without a
+# space: ``Anton 先生``, ``Иванов先生``.
+_LETTERS = "A-Za-zÀ-ÖØ-öø-ɏḀ-ỿͰ-ϿЀ-ӿ\u0600-\u06ff"
+_LATIN_NAME = rf"[{_LETTERS}][{_LETTERS}'’.\- ]{{0,60}}?"
 _CJK_NAME = rf"[{HAN_CLASS}][{HAN_CLASS}•·.\-]{{0,11}}?"
 _PREFIX = "|".join(PREFIX_ROLES)
 _OPENING = re.compile(
-    rf"^(?:(?P<pre>{_PREFIX})\s*)?(?P<name>{_LATIN_NAME}|{_CJK_NAME})\s*(?P<hon>{'|'.join(HONORIFICS)})\s*\("
+    rf"^(?:(?P<pre>{_PREFIX})\s*)?(?P<name>{_LATIN_NAME}|{_CJK_NAME})\s*(?P<hon>{'|'.join(sorted(HONORIFICS, key=len, reverse=True))})\s*\("
 )
 _CHAIR = re.compile(rf"^(?P<pre>{_PREFIX})\s*(?:说|发言说|宣布|指出|请|感谢|表示|回顾|提议|建议|告知|通知|\()")
 # After the parenthesis: ``以本国代表的身份发言说`` / ``代表特别报告员发言说``.
@@ -74,5 +79,6 @@ def match_opening(text: str) -> Speaker | None:
     c = _CHAIR.match(text)
     if c:
         pre = c.group("pre")
-        return Speaker(None, None, None, pre, is_chair=pre == "主席", end=len(pre))
+        acting = pre in ACTING_CHAIRS
+        return Speaker(None, None, None, pre, is_chair=pre == "主席" or acting, acting=acting, end=len(pre))
     return None

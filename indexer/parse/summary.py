@@ -7,12 +7,23 @@ The body is read line by line. A line is one of:
 * a section heading (an agenda item, or a short unpunctuated line after a finished sentence);
 * a numbered paragraph (``10. Anton 先生(德国观察员)说,…``);
 * an unnumbered paragraph that opens with a speaker: its number was lost in extraction and is
-  restored from the sequence;
+  restored from the sequence — unless the line before it left its sentence unfinished: then it
+  is a wrapped line that happens to start with a name ("… as stated by" / "Mr. Kim (Republic of
+  Korea), the …");
+* a "took the Chair" line (:mod:`~rapporteur.indexer.parse.chair`), which is no paragraph;
 * otherwise the continuation of the paragraph before it, cut by a page break or by one
-  sentence per line. Continuations are joined; a space inside Chinese text disappears.
+  sentence per line. Continuations are joined; a space inside Chinese text disappears, and a
+  word hyphenated at a line end is made whole.
 
-A paragraph with no speaker opening continues the previous speaker, except procedural ones
-(``议程通过。``) and the first after a section heading.
+A speaker's parenthesis cut by a line wrap ("Mr. Smith (United Kingdom of Great" / "Britain and
+Northern Ireland) said") is joined before the lines are read. A paragraph with no speaker
+opening continues the previous speaker, except procedural ones (``议程通过。``, "Mr. X withdrew.")
+and the first after a section heading.
+
+**Lost numbers.** When the printed numbers skip (14, then 16) and paragraph 14's lines hold
+exactly as many places where a paragraph can start (a short line ending a sentence, then a new
+sentence) as numbers are missing, it is split there. Any other count leaves it whole: a guess
+that moves every later number would be worse than one long paragraph.
 """
 from __future__ import annotations
 
@@ -20,13 +31,15 @@ import re
 from dataclasses import dataclass, field
 
 from rapporteur.indexer.model import Paragraph, Record
-from rapporteur.indexer.text import normalize_text
-from rapporteur.indexer.parse.grammar import Grammar
-from rapporteur.indexer.parse.header import parse_header
-from rapporteur.indexer.parse.speaker import Speaker
+from rapporteur.indexer.parse.chair import Chair
+from rapporteur.indexer.parse.grammar import Grammar, took_chair
+from rapporteur.indexer.parse.lines import join_pieces
+from rapporteur.indexer.parse.speaker import Speaker, carry, fill
 
 NUMBERED = re.compile(r"^(\d{1,4})\s*\.\s*(?=\S)")
 MAX_NUMBER_JUMP = 10
+MAX_WRAP_JOIN = 2  # a cut parenthesis or "took the Chair" line is looked for this many lines on
+SHORT_LAST_LINE = 0.8  # a paragraph's last line is shorter than this share of the longest line
 
 
 def _squash(text: str) -> str:
@@ -41,6 +54,7 @@ class _Chunk:
     section: str | None = None
     after_heading: bool = False
     continuations: list[str] = field(default_factory=list)
+    chair: "Chair | None" = None  # who was in the Chair when the chunk began (a copy)
 
     def closed(self, terminal: tuple[str, ...]) -> bool:
         last = self.continuations[-1] if self.continuations else self.text
@@ -73,11 +87,47 @@ def looks_like_summary(lines: list[str], grammar: Grammar) -> bool:
     return False
 
 
+def join_wrapped(lines: list[str], grammar: Grammar) -> list[str]:
+    """Join a line to the next ones where a line wrap cut a speaker's parenthesis or a "took
+    the Chair" line: the joined text reads as one and the line alone does not."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.count("(") > line.count(")") or grammar.took_chair:
+            for k in range(1, MAX_WRAP_JOIN + 1):
+                if i + k >= len(lines) or _reads_alone(line, grammar):
+                    break
+                joined = join_pieces([line, *lines[i + 1 : i + k + 1]])
+                if _reads_alone(joined, grammar):
+                    line, i = joined, i + k
+                    break
+        out.append(line)
+        i += 1
+    return out
+
+
+def _reads_alone(text: str, grammar: Grammar) -> bool:
+    m = NUMBERED.match(text)
+    body = text[m.end():] if m else text
+    return (body.count("(") <= body.count(")") and grammar.match_opening(body) is not None) or took_chair(grammar, body) is not None
+
+
+def _split_points(chunk: "_Chunk", terminal: tuple[str, ...]) -> list[int]:
+    """Where in a chunk's continuation lines a paragraph whose number was lost can start."""
+    pieces = [chunk.text, *chunk.continuations]
+    longest = max(len(p) for p in pieces)
+    return [
+        i for i in range(1, len(pieces))
+        if pieces[i - 1].endswith(terminal) and len(pieces[i - 1]) < SHORT_LAST_LINE * longest and pieces[i][:1].isupper()
+    ]
+
+
 class _Body:
-    def __init__(self, record: Record, chair_honorific: str | None, grammar: Grammar):
+    def __init__(self, record: Record, chair: Chair, grammar: Grammar):
         self.grammar = grammar
         self.record = record
-        self.chair_honorific = chair_honorific
+        self.chair = chair
         self.agenda_keys = {_squash(item) for item in record.agenda}
         self.chunks: list[_Chunk] = []
         self.section: str | None = None
@@ -104,7 +154,14 @@ class _Body:
         m = NUMBERED.match(line)
         if m and self.last_n < int(m.group(1)) <= self.last_n + MAX_NUMBER_JUMP:
             n, text = int(m.group(1)), line[m.end() :]
+        if n is None and self.chair.line(text):
+            self.chair_changed = True
+            return
         speaker = g.match_opening(text)
+        if n is None and speaker is not None and self.chunks and not self.chunks[-1].closed(g.terminal):
+            speaker = None  # a wrapped line that starts with a name, inside an unfinished sentence
+            self.chunks[-1].continuations.append(text)
+            return
         if n is None and speaker is None:
             if self.is_heading(text):
                 self.section = text
@@ -115,8 +172,40 @@ class _Body:
                 return
         if n is not None:
             self.last_n = n
-        self.chunks.append(_Chunk(text, n, speaker, self.section, self.after_heading))
+        self.chunks.append(_Chunk(text, n, speaker, self.section, self.after_heading, chair=self._chair_copy()))
         self.after_heading = False
+
+    chair_changed = True
+
+    def _chair_copy(self) -> Chair:
+        """The Chair's state for a new chunk: shared until a "took the Chair" line changes it."""
+        if self.chair_changed or not self.chunks:
+            snapshot = Chair(self.grammar)
+            snapshot.chair, snapshot.acting = self.chair.chair, self.chair.acting
+            self._snapshot = snapshot
+            self.chair_changed = False
+        return self._snapshot
+
+    def _restore_lost_numbers(self, chunks: list["_Chunk"]) -> list["_Chunk"]:
+        out: list[_Chunk] = []
+        for k, chunk in enumerate(chunks):
+            out.append(chunk)
+            nxt = next((c for c in chunks[k + 1 :] if c.n is not None), None)
+            if chunk.n is None or nxt is None or not chunk.continuations:
+                continue
+            between = sum(1 for c in chunks[k + 1 : chunks.index(nxt)])
+            missing = nxt.n - chunk.n - 1 - between
+            if missing <= 0 or between:
+                continue
+            points = _split_points(chunk, self.grammar.terminal)
+            if len(points) != missing:
+                continue
+            pieces = [chunk.text, *chunk.continuations]
+            bounds = [0, *points, len(pieces)]
+            chunk.continuations = pieces[1 : points[0]]
+            for j, (a, b) in enumerate(zip(bounds[1:], bounds[2:]), 1):
+                out.append(_Chunk(pieces[a], chunk.n + j, None, chunk.section, False, pieces[a + 1 : b], chunk.chair))
+        return out
 
     def _drop_false_restorations(self) -> list["_Chunk"]:
         """An unnumbered chunk without a speaker whose restored number a later paragraph prints
@@ -133,7 +222,7 @@ class _Body:
                     for later in self.chunks[k + 1:]:
                         if later.section is not None:
                             break
-                        later.section = normalize_text(" ".join([chunk.text, *chunk.continuations]))
+                        later.section = join_pieces([chunk.text, *chunk.continuations])
                 continue
             prev_n = chunk.n if chunk.n is not None else prev_n + 1
             kept.append(chunk)
@@ -142,38 +231,37 @@ class _Body:
     def paragraphs(self) -> list[Paragraph]:
         out: list[Paragraph] = []
         current: Paragraph | None = None  # whose statement runs on
+        current_chair: Chair | None = None  # the Chair, when the statement that runs on is the chair's
         prev_n = 0
-        for chunk in self._drop_false_restorations():
+        for chunk in self._restore_lost_numbers(self._drop_false_restorations()):
             n = chunk.n if chunk.n is not None else prev_n + 1
             prev_n = n
-            text = normalize_text(" ".join([chunk.text, *chunk.continuations]))
+            text = join_pieces([chunk.text, *chunk.continuations])
             para = Paragraph(n=n, text=text, section=chunk.section)
             if chunk.speaker is not None:
-                self._set_speaker(para, chunk.speaker)
+                current_chair = self._set_speaker(para, chunk.speaker, chunk.chair)
                 current = para
             elif chunk.after_heading or self.grammar.procedural.match(text) or current is None:
-                current = None
+                current = current_chair = None
             else:
-                para.speaker, para.honorific = current.speaker, current.honorific
-                para.delegation, para.role, para.spoke_in = current.delegation, current.role, current.spoke_in
+                carry(para, current)
+                if current_chair is not None:
+                    current_chair.follow(para)
             out.append(para)
         return out
 
-    def _set_speaker(self, para: Paragraph, sp: Speaker) -> None:
+    def _set_speaker(self, para: Paragraph, sp: Speaker, chair: Chair) -> Chair | None:
+        """Fill the paragraph's speaker; the Chair's state when the speaker is the chair."""
         if sp.is_chair:
-            para.speaker = self.record.chair
-            para.honorific = self.chair_honorific if self.record.chair else None
-            para.delegation = self.record.chair_delegation
-            para.role = sp.role
-            return
-        para.speaker, para.honorific, para.delegation, para.role = sp.name, sp.honorific, sp.delegation, sp.role
-        para.spoke_in = sp.spoke_in
+            chair.speak(para, sp)
+            return chair
+        fill(para, sp)
+        return None
 
 
 def parse(lines: list[str], record: Record, grammar: Grammar) -> Record:
-    header, body = split_header(lines, grammar)
-    chair_honorific = parse_header(header, record, grammar)
-    reader = _Body(record, chair_honorific, grammar)
+    header, body = split_header(join_wrapped(lines, grammar), grammar)
+    reader = _Body(record, Chair.from_header(header, record, grammar), grammar)
     for line in body:
         reader.feed(line)
     record.paragraphs = reader.paragraphs()

@@ -8,13 +8,24 @@ from rapporteur.indexer.parse.speakers_intl import OpeningForms
 
 MONTHS = {m.lower(): i for i, m in enumerate(
     "January February March April May June July August September October November December".split(), 1)}
-LANGUAGES = {"arabic": "ar", "chinese": "zh", "english": "en", "french": "fr", "russian": "ru", "spanish": "es"}
-HONORIFICS = ("Mr.", "Ms.", "Mrs.", "Miss", "Dr.", "Sir", "Dame", "Lord", "Baroness", "Archbishop", "Monsignor", "Prince", "Princess", "Sheikh", "Mr", "Ms", "Mrs")
+LANGUAGES = {"arabic": "ar", "chinese": "zh", "english": "en", "french": "fr", "russian": "ru", "spanish": "es",
+             "portuguese": "pt", "italian": "it", "german": "de", "japanese": "ja", "korean": "ko", "turkish": "tr",
+             "persian": "fa", "farsi": "fa", "hebrew": "he", "ukrainian": "uk", "dutch": "nl", "indonesian": "id",
+             "swahili": "sw", "hindi": "hi", "greek": "el", "polish": "pl", "vietnamese": "vi", "thai": "th"}
+HONORIFICS = ("Mr.", "Ms.", "Mrs.", "Miss", "Dr.", "Sir", "Dame", "Lord", "Lady", "Baroness", "Baron", "Archbishop",
+              "Cardinal", "Bishop", "Monsignor", "Msgr.", "Father", "Sister", "Rabbi", "Imam", "Prince", "Princess",
+              "Sheikh", "Sheikha", "Judge", "Professor", "Prof.", "H.E. Mr.", "H.E. Ms.", "Mr", "Ms", "Mrs", "Dr",
+              # heads of State and Government are announced by their office: "President Bellini (spoke in Italian):"
+              "President", "Vice-President", "Prime Minister", "Deputy Prime Minister", "King", "Queen", "Emir",
+              "Crown Prince", "Sultan", "Grand Duke", "Chancellor")
+_PERSON = r"(?P<hon>Mr\.|Ms\.|Mrs\.|Dr\.|Sir|Dame|Sheikh)?\s*(?P<name>[^(),]+?)\s*(?:\((?P<deleg>[^()]+)\))?"
 
 FORMS = OpeningForms(
     honorifics=HONORIFICS,
-    chair=("The Chair", "The Chairman", "The Chairperson", "The Acting Chair", "The President", "The Acting President",
-           "The Vice-Chair", "The Temporary President", "The Temporary Chair"),
+    chair=("The Chair", "The Chairman", "The Chairperson", "The President", "The Vice-Chair", "The Temporary President",
+           "The Temporary Chair"),
+    acting_chair=("The Acting Chair", "The Acting Chairman", "The Acting Chairperson", "The Acting President"),
+    chair_complement=r"\s+(?:of|for)\b",
     observer=r"^(?P<r>(?:Permanent\s+)?Observer)\s+(?:for|of)\s+(?:the\s+)?(?P<d>.+)$",
     titles=r"\b(Secretary|Expert|Coordinator|Rapporteur|Representative of the Secretary-General|High Representative"
            r"|Special Representative|Special Envoy|Under-Secretary|Assistant Secretary|Director|Chair|President of"
@@ -43,7 +54,9 @@ GRAMMAR = Grammar(
     lang="en",
     match_opening=_OPENINGS.match,
     header=HeaderForms(
-        meeting=re.compile(r"(?P<kind>Summary|Verbatim)\s+record\s+of\s+the\s+(?P<n>\d+)(?:st|nd|rd|th)?\s+meeting", re.I),
+        meeting=re.compile(
+            r"(?:(?P<kind>Summary|Verbatim)\s+record\s+(?:\(partial\)\s+)?of\s+the\s+)?(?P<n>\d+)(?:st|nd|rd|th)?\s+"
+            r"(?:plenary\s+)?meeting\b(?!s)", re.I),
         kinds={"summary": "SR", "verbatim": "PV"},
         date=month_date(_DATE, MONTHS),
         held=re.compile(r"^Held at\b", re.I),
@@ -55,7 +68,21 @@ GRAMMAR = Grammar(
     closing_line=re.compile(r"^The meeting (?:rose|was adjourned|was suspended and adjourned) at\b", re.I),
     to_time=to_time,
     procedural=re.compile(
-        r"^(The agenda was adopted|The meeting was suspended|It was so decided|The (?:draft )?(?:resolution|decision|report|programme of work)\b.{0,80}\bwas adopted)",
+        r"^(The agenda was adopted|The meeting was suspended|It was so decided"
+        r"|The (?:draft )?(?:resolution|decision|report|programme of work)\b.{0,80}\bwas adopted"
+        r"|At the invitation of the (?:Chair|President)\b.{0,200}\btook (?:a )?place"
+        r"|.{0,160}\btook (?:a )?place at the petitioners['’] table"
+        r"|.{0,160}?\b(?:withdrew|was escorted (?:into|from) the\b[^.]{0,60})\.$)",
         re.I,
     ),
+    took_chair=(re.compile(
+        rf"^(?:In the absence of (?:the (?:President|Chair)|[^,]{{1,80}}),\s*)?{_PERSON},?\s*"
+        r"(?:(?:the\s+)?(?:Vice-President|Vice-Chair|Vice-Chairman|Vice-Chairperson|Rapporteur)\s*,\s*)?took the Chair\.?$",
+        re.I,
+    ),),
+    left_chair=re.compile(r"^(?:The (?:President|Chair)|[^,]{1,80}\))\s+(?:returned to|resumed|took) the Chair\.?$", re.I),
+    national=re.compile(r"\b(?:in (?:my|his|her|their) (?:national )?capacity as|speaking as) (?:the )?representative of (?:the )?(?P<d>[A-Z][\w’'\- ]{1,60}?)(?=[,.;:]| and\b| on behalf\b)"),
+    address=re.compile(r"(?:^|— )Address by (?:(?:Mr|Ms|Mrs|Dr)\.\s+|His |Her |Sheikh |King |Queen )*(?P<name>[^,—]+),\s*"
+                       r"(?P<role>[^,—]*?\b(?:of|for) (?:the )?(?P<d>[^,—]+))$"),
+    national_end=re.compile(r"\bI (?:now )?resume my functions as (?:President|Chair)\b", re.I),
 )

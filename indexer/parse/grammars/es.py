@@ -9,12 +9,18 @@ from rapporteur.indexer.parse.speakers_intl import OpeningForms
 MONTHS = {m: i for i, m in enumerate(
     "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(), 1)}
 MONTHS["setiembre"] = 9
-LANGUAGES = {"árabe": "ar", "chino": "zh", "inglés": "en", "francés": "fr", "ruso": "ru", "español": "es"}
+LANGUAGES = {"árabe": "ar", "chino": "zh", "inglés": "en", "francés": "fr", "ruso": "ru", "español": "es",
+             "portugués": "pt", "italiano": "it", "alemán": "de", "japonés": "ja", "coreano": "ko", "turco": "tr",
+             "persa": "fa", "hebreo": "he", "ucraniano": "uk", "neerlandés": "nl"}
+_PERSON = r"(?:(?:El|La)\s+)?(?P<hon>Sr\.|Sra\.|Srta\.|Dr\.|Dra\.|Jeque)?\s*(?P<name>[^(),]+?)\s*(?:\((?P<deleg>[^()]+)\))?"
 
 FORMS = OpeningForms(
-    honorifics=("Sr.", "Sra.", "Srta.", "Excmo. Sr.", "Excma. Sra.", "Mons."),
+    honorifics=("Sr.", "Sra.", "Srta.", "Excmo. Sr.", "Excma. Sra.", "Mons.", "Monseñor", "Cardenal", "Arzobispo",
+                "Jeque", "Dr.", "Dra.", "Príncipe", "Princesa", "Magistrado", "Magistrada"),
     articles=("El", "La"),
-    chair=("El Presidente", "La Presidenta", "El Presidente interino", "La Presidenta interina", "El Vicepresidente", "La Vicepresidenta"),
+    chair=("El Presidente", "La Presidenta", "El Vicepresidente", "La Vicepresidenta"),
+    acting_chair=("El Presidente interino", "La Presidenta interina", "El Presidente en funciones", "La Presidenta en funciones"),
+    chair_complement=r"\s+(?:de|del)\b",
     observer=r"^(?P<r>(?:Observador|Observadora)(?:\s+Permanente)?)\s+(?:de\s+la\s+|de\s+los\s+|de\s+las\s+|del\s+|de\s+)(?P<d>.+)$",
     titles=r"\b(Secretari[oa]|Expert[oa]|Coordinador[a]?|Relator[a]?|Alt[oa] Representante|Representante Especial|Enviad[oa]"
            r"|Director[a]?|President[ea]|Jef[ea]|Comisionad[oa]|Juez[a]?|Fiscal)\b",
@@ -38,7 +44,7 @@ GRAMMAR = Grammar(
     lang="es",
     match_opening=_OPENINGS.match,
     header=HeaderForms(
-        meeting=re.compile(r"Acta\s+(?P<kind>resumida|literal)\s+de\s+la\s+(?P<n>\d+)\s*[ªa.]?\s+sesión", re.I),
+        meeting=re.compile(r"(?:Acta\s+(?P<kind>resumida|literal)\s+(?:\(parcial\)\s+)?de\s+la\s+)?(?P<n>\d+)\s*[ªa.]?\s+sesión\b", re.I),
         kinds={"resumida": "SR", "literal": "PV"},
         date=month_date(_DATE, MONTHS),
         held=re.compile(r"^Celebrada\b", re.I),
@@ -49,5 +55,21 @@ GRAMMAR = Grammar(
     opening_line=re.compile(r"^Se (?:declara abierta|abre|reanuda) la sesión a las\b", re.I),
     closing_line=re.compile(r"^Se levanta la sesión a las\b", re.I),
     to_time=to_time,
-    procedural=re.compile(r"^(Queda aprobado el (?:programa|orden del día)|Se suspende la sesión|Así queda acordado|Así queda decidido)", re.I),
+    procedural=re.compile(
+        r"^(Queda aprobado el (?:programa|orden del día)|Se suspende la sesión|Así queda acordado|Así queda decidido"
+        r"|Por invitación de la Presidencia\b.{0,200}\b(?:toma|toman|ocupa|ocupan) asiento"
+        r"|.{0,160}\b(?:toma|toman|ocupa|ocupan) asiento (?:en|a) la mesa de los peticionarios"
+        r"|.{0,160}?\b(?:se retiran?|es acompañad[oa] (?:a la tribuna|fuera del Salón)[^.]{0,60})\.$)",
+        re.I,
+    ),
+    took_chair=(
+        re.compile(rf"^(?:En ausencia de[l]? [^,]{{1,80}},\s*)?{_PERSON},\s*(?:Vicepresident[ea]\s*,\s*)?ocupa la Presidencia\.?$", re.I),
+        re.compile(r"^En ausencia de[l]? [^,]{1,80},\s*ocupa la Presidencia (?:el|la) Vicepresident[ea],?\s*"
+                   r"(?P<hon>Sr\.|Sra\.)?\s*(?P<name>[^(),]+?)\s*(?:\((?P<deleg>[^()]+)\))?\.?$", re.I),
+    ),
+    left_chair=re.compile(r"^(?:El Presidente|La Presidenta)\s+(?:vuelve a ocupar|reasume|ocupa) la Presidencia\.?$", re.I),
+    national=re.compile(r"\ben (?:mi|su) calidad de representante (?:de la |de los |de las |del |de )(?P<d>[A-ZÁÉÍÓÚ][\w’'\- ]{1,60}?)(?=[,.;:]| y\b| en nombre\b)"),
+    address=re.compile(r"(?:^|— )Discurso de(?:l| la)? (?:Sr\.|Sra\.|Excmo\. Sr\.|Excma\. Sra\.)?\s*(?P<name>[^,—]+),\s*"
+                       r"(?P<role>[^,—]*?\b(?:de la |de los |del |de )(?P<d>[^,—]+))$"),
+    national_end=re.compile(r"\breanudo (?:ahora )?(?:el ejercicio de )?mis funciones (?:como|de) President[ea]", re.I),
 )

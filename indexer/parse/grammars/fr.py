@@ -8,11 +8,17 @@ from rapporteur.indexer.parse.speakers_intl import OpeningForms
 
 MONTHS = {m: i for i, m in enumerate(
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(), 1)}
-LANGUAGES = {"arabe": "ar", "chinois": "zh", "anglais": "en", "français": "fr", "russe": "ru", "espagnol": "es"}
+LANGUAGES = {"arabe": "ar", "chinois": "zh", "anglais": "en", "français": "fr", "russe": "ru", "espagnol": "es",
+             "portugais": "pt", "italien": "it", "allemand": "de", "japonais": "ja", "coréen": "ko", "turc": "tr",
+             "persan": "fa", "hébreu": "he", "ukrainien": "uk", "néerlandais": "nl"}
+_PERSON = r"(?P<hon>M\.|Mme|Mgr|Cheikh)?\s*(?P<name>[^(),]+?)\s*(?:\((?P<deleg>[^()]+)\))?"
 
 FORMS = OpeningForms(
-    honorifics=("M.", "Mme", "Mlle", "Mgr", "Sir", "Dame", "S. E. M.", "MM."),
-    chair=("Le Président", "La Présidente", "Le Président par intérim", "La Présidente par intérim", "Le Vice-Président", "La Vice-Présidente"),
+    honorifics=("M.", "Mme", "Mlle", "Mgr", "Sir", "Dame", "S. E. M.", "S. E. Mme", "S. E. Mgr", "MM.", "Cardinal",
+                "Cheikh", "Cheikha", "Dr", "Pr", "Me", "Prince", "Princesse", "Juge"),
+    chair=("Le Président", "La Présidente", "Le Vice-Président", "La Vice-Présidente"),
+    acting_chair=("Le Président par intérim", "La Présidente par intérim"),
+    chair_complement=r"\s+(?:de|du|des|d['’])(?:\s|\b)",
     observer=r"^(?P<r>(?:Observateur|Observatrice)(?:\s+permanente?)?)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’])(?P<d>.+)$",
     titles=r"\b(Secrétaire|Expert|Experte|Coordonnateur|Coordonnatrice|Rapporteur|Rapporteuse|Haut-Représentant|Haute-Représentante"
            r"|Représentant spécial|Représentante spéciale|Envoyé|Directeur|Directrice|Président|Présidente|Chef|Commissaire|Juge|Procureur)\b",
@@ -36,7 +42,8 @@ GRAMMAR = Grammar(
     lang="fr",
     match_opening=_OPENINGS.match,
     header=HeaderForms(
-        meeting=re.compile(r"Compte\s+rendu\s+(?P<kind>analytique|sténographique)\s+de\s+la\s+(?P<n>\d+)\s*(?:e|ème|re)\s+séance", re.I),
+        meeting=re.compile(r"(?:Compte\s+rendu\s+(?P<kind>analytique|sténographique)\s+(?:\(partiel\)\s+)?de\s+la\s+)?"
+                           r"(?P<n>\d+)\s*(?:e|ème|re)\s+séance\b", re.I),
         kinds={"analytique": "SR", "sténographique": "PV"},
         date=month_date(_DATE, MONTHS),
         held=re.compile(r"^Tenue\b", re.I),
@@ -47,5 +54,19 @@ GRAMMAR = Grammar(
     opening_line=re.compile(r"^La séance est (?:ouverte|reprise) à\b", re.I),
     closing_line=re.compile(r"^La séance est levée à\b", re.I),
     to_time=to_time,
-    procedural=re.compile(r"^(L['’]ordre du jour est adopté|La séance est suspendue|Il en est ainsi décidé)", re.I),
+    procedural=re.compile(
+        r"^(L['’]ordre du jour est adopté|La séance est suspendue|Il en est ainsi décidé"
+        r"|Sur l['’]invitation du Président\b.{0,200}\bprend(?:nent)? place"
+        r"|.{0,160}\bprend(?:nent)? place à la table des pétitionnaires"
+        r"|.{0,160}?\b(?:se retire(?:nt)?|est escortée? (?:à la tribune|hors de la salle)[^.]{0,60})\.$)",
+        re.I,
+    ),
+    took_chair=(re.compile(
+        rf"^(?:En l['’]absence d[ue] (?:la )?[^,]{{1,80}},\s*)?{_PERSON},\s*(?:(?:Vice-Présidente?|Rapporteur)\s*,\s*)?"
+        r"(?:assume|prend|occupe) (?:la présidence|le fauteuil présidentiel)\.?$", re.I),),
+    left_chair=re.compile(r"^(?:Le Président|La Présidente)\s+(?:reprend|retrouve)\s+(?:la présidence|sa place au fauteuil présidentiel)\.?$", re.I),
+    national=re.compile(r"\ben (?:ma|sa) qualité de représentante? (?:de la |de l['’]|du |des |de |d['’])(?P<d>[A-ZÉÈ][\w’'\- ]{1,60}?)(?=[,.;:]| et\b| au nom\b)"),
+    address=re.compile(r"(?:^|— )(?:Allocution|Discours) d[ue] (?:M\.|Mme|S\. ?M\.|S\. ?E\.)?\s*(?P<name>[^,—]+),\s*"
+                       r"(?P<role>[^,—]*?\b(?:de la |de l['’]|du |des |de |d['’])(?P<d>[^,—]+))$"),
+    national_end=re.compile(r"\bje reprends (?:maintenant )?mes fonctions de (?:Présidente?|président)", re.I),
 )

@@ -29,7 +29,7 @@ GRAMMAR = Grammar(
     lang="zh",
     match_opening=match_opening,
     header=HeaderForms(
-        meeting=re.compile(r"第\s*(?P<n>\d+)\s*次(?:\(\S+\))?会议(?P<kind>简要|逐字)?记录"),
+        meeting=re.compile(r"第\s*(?P<n>\d+)\s*次(?:全体)?(?:\(\S+\))?会议(?:(?P<kind>简要|逐字)?记录)?"),
         kinds={"简要": "SR", "逐字": "PV"},
         date=_date,
         held=re.compile(r"\d{4}\s*年.*举行"),
@@ -42,8 +42,15 @@ GRAMMAR = Grammar(
     closing_line=re.compile(rf"^{_CLOCK}\s*(?:散会|宣布散会|会议结束)"),
     to_time=to_time,
     procedural=re.compile(
-        r"^(议程通过|会议.{0,24}(暂停|复会|休会|结束)|就这样决定|就此决定|.{0,12}宣布.{0,12}(暂停|复会)|委员会.{0,10}决定)"
+        r"^(议程通过|会议.{0,24}(暂停|复会|休会|结束)|就这样决定|就此决定|.{0,12}宣布.{0,12}(暂停|复会)|委员会.{0,10}决定"
+        r"|.{0,120}在请愿人席(?:就座|入座)|[^。]{0,80}(?:退席|离席)。?$|[^。]{0,80}被护送(?:进入|离开)大会堂)"
     ),
+    took_chair=(re.compile(
+        r"^(?:主席缺席[,，]\s*)?(?:由\s*)?(?:副主席\s*)?(?P<name>[^\s(),，。]{1,40}?)\s*(?P<hon>先生|女士)\s*(?:\((?P<deleg>[^()]+)\))?\s*"
+        r"[,，]?\s*(?:副主席\s*[,，]?\s*)?(?:代行主席职务|主持会议|代理主席|担任代理主席|代理主持会议)。?$"),),
+    left_chair=re.compile(r"^主席(?:恢复|重新)主持会议"),
+    national=re.compile(r"以(?P<d>(?!本国)[^,，。以]{1,30}?)代表的身份"),
+    national_end=re.compile(r"恢复(?:行使)?(?:安理会|大会|委员会)?主席(?:的)?职(?:能|责|务)"),
     sentence_punct=re.compile(r"[。,;!?、]"),
     terminal=tuple("。!?!?」』”\")"),
     max_heading=40,
