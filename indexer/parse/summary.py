@@ -133,6 +133,9 @@ class _Body:
         self.section: str | None = None
         self.after_heading = True
         self.last_n = 0
+        # The last line read as a heading, with the section and flag it replaced, until the next line
+        # shows whether it was one.
+        self.heading: tuple[str, str | None, bool] | None = None
 
     def is_heading(self, text: str) -> bool:
         if _squash(text) in self.agenda_keys:
@@ -154,8 +157,13 @@ class _Body:
         m = NUMBERED.match(line)
         if m and self.last_n < int(m.group(1)) <= self.last_n + MAX_NUMBER_JUMP:
             n, text = int(m.group(1)), line[m.end() :]
-        if n is None and self.chair.line(text):
+        if self.chair.line(text):
             self.chair_changed = True
+            if n is None:
+                return
+            # A numbered "5. Ms. Lindqvist (Sweden) resumed the Chair.": a paragraph, and no one's statement.
+            self.last_n = n
+            self.chunks.append(_Chunk(text, n, None, self.section, True, chair=self._chair_copy()))
             return
         speaker = g.match_opening(text)
         if n is None and speaker is not None and self.chunks and not self.chunks[-1].closed(g.terminal):
@@ -163,13 +171,20 @@ class _Body:
             self.chunks[-1].continuations.append(text)
             return
         if n is None and speaker is None:
+            if self.heading is not None and text[:1].islower() and self.chunks:
+                # The "heading" goes on in lower case: it was a line of the paragraph before it.
+                line, self.section, self.after_heading = self.heading
+                self.chunks[-1].continuations.append(line)
+            self.heading = None
             if self.is_heading(text):
+                self.heading = (text, self.section, self.after_heading)
                 self.section = text
                 self.after_heading = True
                 return
             if self.chunks:
                 self.chunks[-1].continuations.append(text)
                 return
+        self.heading = None
         if n is not None:
             self.last_n = n
         self.chunks.append(_Chunk(text, n, speaker, self.section, self.after_heading, chair=self._chair_copy()))

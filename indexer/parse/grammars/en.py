@@ -18,7 +18,7 @@ HONORIFICS = ("Mr.", "Ms.", "Mrs.", "Miss", "Dr.", "Sir", "Dame", "Lord", "Lady"
               # heads of State and Government are announced by their office: "President Bellini (spoke in Italian):"
               "President", "Vice-President", "Prime Minister", "Deputy Prime Minister", "King", "Queen", "Emir",
               "Crown Prince", "Sultan", "Grand Duke", "Chancellor")
-_PERSON = r"(?P<hon>Mr\.|Ms\.|Mrs\.|Dr\.|Sir|Dame|Sheikh)?\s*(?P<name>[^(),]+?)\s*(?:\((?P<deleg>[^()]+)\))?"
+_PERSON = r"(?P<hon>Mr\.|Ms\.|Mrs\.|Dr\.|Sir|Dame|Sheikh)\s*(?P<name>[^(),.;:!?]{1,60}?)\s*(?:\((?P<deleg>[^()]+)\))?"
 
 FORMS = OpeningForms(
     honorifics=HONORIFICS,

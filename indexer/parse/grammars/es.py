@@ -12,7 +12,7 @@ MONTHS["setiembre"] = 9
 LANGUAGES = {"árabe": "ar", "chino": "zh", "inglés": "en", "francés": "fr", "ruso": "ru", "español": "es",
              "portugués": "pt", "italiano": "it", "alemán": "de", "japonés": "ja", "coreano": "ko", "turco": "tr",
              "persa": "fa", "hebreo": "he", "ucraniano": "uk", "neerlandés": "nl"}
-_PERSON = r"(?:(?:El|La)\s+)?(?P<hon>Sr\.|Sra\.|Srta\.|Dr\.|Dra\.|Jeque)?\s*(?P<name>[^(),]+?)\s*(?:\((?P<deleg>[^()]+)\))?"
+_PERSON = r"(?:(?:El|La)\s+)?(?P<hon>Sr\.|Sra\.|Srta\.|Dr\.|Dra\.|Jeque)\s*(?P<name>[^(),.;:!?]{1,60}?)\s*(?:\((?P<deleg>[^()]+)\))?"
 
 FORMS = OpeningForms(
     honorifics=("Sr.", "Sra.", "Srta.", "Excmo. Sr.", "Excma. Sra.", "Mons.", "Monseñor", "Cardenal", "Arzobispo",
@@ -65,7 +65,7 @@ GRAMMAR = Grammar(
     took_chair=(
         re.compile(rf"^(?:En ausencia de[l]? [^,]{{1,80}},\s*)?{_PERSON},\s*(?:Vicepresident[ea]\s*,\s*)?ocupa la Presidencia\.?$", re.I),
         re.compile(r"^En ausencia de[l]? [^,]{1,80},\s*ocupa la Presidencia (?:el|la) Vicepresident[ea],?\s*"
-                   r"(?P<hon>Sr\.|Sra\.)?\s*(?P<name>[^(),]+?)\s*(?:\((?P<deleg>[^()]+)\))?\.?$", re.I),
+                   r"(?P<hon>Sr\.|Sra\.)\s*(?P<name>[^(),.;:!?]{1,60}?)\s*(?:\((?P<deleg>[^()]+)\))?\.?$", re.I),
     ),
     left_chair=re.compile(r"^(?:El Presidente|La Presidenta)\s+(?:vuelve a ocupar|reasume|ocupa) la Presidencia\.?$", re.I),
     national=re.compile(r"\ben (?:mi|su) calidad de representante (?:de la |de los |de las |del |de )(?P<d>[A-ZÁÉÍÓÚ][\w’'\- ]{1,60}?)(?=[,.;:]| y\b| en nombre\b)"),

@@ -11,7 +11,7 @@ MONTHS = {m: i for i, m in enumerate(
 LANGUAGES = {"arabe": "ar", "chinois": "zh", "anglais": "en", "français": "fr", "russe": "ru", "espagnol": "es",
              "portugais": "pt", "italien": "it", "allemand": "de", "japonais": "ja", "coréen": "ko", "turc": "tr",
              "persan": "fa", "hébreu": "he", "ukrainien": "uk", "néerlandais": "nl"}
-_PERSON = r"(?P<hon>M\.|Mme|Mgr|Cheikh)?\s*(?P<name>[^(),]+?)\s*(?:\((?P<deleg>[^()]+)\))?"
+_PERSON = r"(?P<hon>M\.|Mme|Mgr|Cheikh)\s*(?P<name>[^(),.;:!?]{1,60}?)\s*(?:\((?P<deleg>[^()]+)\))?"
 
 FORMS = OpeningForms(
     honorifics=("M.", "Mme", "Mlle", "Mgr", "Sir", "Dame", "S. E. M.", "S. E. Mme", "S. E. Mgr", "MM.", "Cardinal",
