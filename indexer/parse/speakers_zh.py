@@ -42,7 +42,7 @@ _PREFIX = "|".join(PREFIX_ROLES)
 _OPENING = re.compile(
     rf"^(?:(?P<pre>{_PREFIX})\s*)?(?P<name>{_LATIN_NAME}|{_CJK_NAME})\s*(?P<hon>{'|'.join(sorted(HONORIFICS, key=len, reverse=True))})\s*\("
 )
-_CHAIR = re.compile(rf"^(?P<pre>{_PREFIX})\s*(?:说|发言说|宣布|指出|请|感谢|表示|回顾|提议|建议|告知|通知|\()")
+_CHAIR = re.compile(rf"^(?P<pre>{_PREFIX})\s*(?:说|发言说|宣布|指出|请|感谢|表示|回顾|提议|建议|告知|通知|\(|:)")
 # After the parenthesis: ``以本国代表的身份发言说`` / ``代表特别报告员发言说``.
 _CAPACITY = re.compile(r"\s*,?\s*(?P<cap>以[^,。]{1,40}?身份|代表[^,。]{1,30}?)(?=发言|说|,)")
 

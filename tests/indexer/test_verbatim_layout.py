@@ -102,3 +102,22 @@ def test_national_statement_without_a_cover_gets_the_delegation():
     record = parse_text(text.replace("China supports", "Viet Nam supports"), source="S_PV.9801.txt")
     got = [(p.speaker, p.delegation) for p in record.paragraphs]
     assert got == [(None, None), ("Lacroix", None), (None, "China"), (None, "China"), (None, None)]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("fr", "Le Président : Je vais maintenant faire une déclaration en ma qualité de représentant de la Chine.\n\n"
+               "La Chine appuie la mission.\n\nJe reprends maintenant mes fonctions de Président du Conseil.\n"),
+        ("es", "El Presidente: Formularé ahora una declaración en mi calidad de representante de China.\n\n"
+               "China apoya la misión.\n\nReanudo ahora mis funciones como Presidente del Consejo.\n"),
+        ("ru", "Председатель: Я хотел бы сделать заявление в качестве представителя Китая.\n\n"
+               "Китай поддерживает миссию.\n\nЯ возобновляю выполнение функций Председателя Совета.\n"),
+        ("zh", "主席: 我现在以中国代表的身份发言。\n\n中国支持特派团。\n\n我现在恢复行使安理会主席职能。\n"),
+        ("ar", "الرئيس: أدلي الآن ببيان بصفتي ممثل الصين.\n\nتؤيد الصين البعثة.\n\nأستأنف الآن مهامي بصفتي رئيسا للمجلس.\n"),
+    ],
+)
+def test_national_statement_in_each_language(lang, text):
+    record = parse_text(text, source=f"S_PV.9801.{lang}.txt")
+    assert record.kind == "PV"
+    assert [p.delegation_code for p in record.paragraphs] == ["CHN", "CHN", None]
