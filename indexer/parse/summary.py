@@ -94,10 +94,8 @@ def join_wrapped(lines: list[str], grammar: Grammar) -> list[str]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if line.count("(") > line.count(")") or grammar.took_chair:
-            for k in range(1, MAX_WRAP_JOIN + 1):
-                if i + k >= len(lines) or _reads_alone(line, grammar):
-                    break
+        if not _reads_alone(line, grammar):
+            for k in range(1, min(MAX_WRAP_JOIN, len(lines) - 1 - i) + 1):
                 joined = join_pieces([line, *lines[i + 1 : i + k + 1]])
                 if _reads_alone(joined, grammar):
                     line, i = joined, i + k
@@ -205,12 +203,11 @@ class _Body:
         out: list[_Chunk] = []
         for k, chunk in enumerate(chunks):
             out.append(chunk)
-            nxt = next((c for c in chunks[k + 1 :] if c.n is not None), None)
-            if chunk.n is None or nxt is None or not chunk.continuations:
+            nxt = chunks[k + 1] if k + 1 < len(chunks) else None
+            if chunk.n is None or nxt is None or nxt.n is None or not chunk.continuations:
                 continue
-            between = sum(1 for c in chunks[k + 1 : chunks.index(nxt)])
-            missing = nxt.n - chunk.n - 1 - between
-            if missing <= 0 or between:
+            missing = nxt.n - chunk.n - 1
+            if missing <= 0:
                 continue
             points = _split_points(chunk, self.grammar.terminal)
             if len(points) != missing:
