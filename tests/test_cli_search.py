@@ -84,8 +84,10 @@ def test_show_and_stats(runner, indexed):
     assert res.stdout.count("\n¶") == 45
     res = runner.invoke(main, ["stats", "--json", "--index", str(ix)])
     stats = json.loads(res.stdout)
-    assert set(stats) == {"records", "paragraphs", "languages", "delegations", "index_bytes", "generation"}
+    assert set(stats) == {"records", "paragraphs", "undated_records", "undated_paragraphs", "languages",
+                          "delegations", "index_bytes", "generation"}
     assert stats["records"] == 1 and stats["paragraphs"] == 45
+    assert stats["undated_records"] == 0 and stats["undated_paragraphs"] == 0
 
 
 @pytest.mark.parametrize("args, code", [
