@@ -80,6 +80,22 @@ def run_sync(index_dir, paths, *, rebuild=False, wait=DEFAULT_TIMEOUT, log_chang
     return report
 
 
+def undated_line(index_dir) -> str | None:
+    """``12 of 277 records have no date; date filters leave them out``, or None when every
+    record has a date (or there is no index to read)."""
+    from rapporteur.search.engine import Engine
+
+    try:
+        with Engine(index_dir, cache_size=0) as engine:
+            undated, records = engine.undated_records()
+    except RapporteurError:
+        return None
+    if not undated:
+        return None
+    verb, them = ("has", "it") if undated == 1 else ("have", "them")
+    return f"{undated:,} of {records:,} records {verb} no date; date filters leave {them} out"
+
+
 @click.command("index")
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
 @index_option
@@ -97,8 +113,10 @@ def index_command(paths, index_dir, rebuild, wait, workers):
     *.pdf and *.docx files; records imported with 'rapporteur import' are kept. A file that cannot be read or parsed is reported on one line and skipped.
     Only one index runs at a time; a second one waits up to --wait seconds.
 
-    Ends with one line: added N, updated N, removed N, failed N in X.Xs. Exit status 1 when
-    files failed and none was indexed, or the index is busy; 2 on a usage error.
+    Ends with one line: added N, updated N, removed N, failed N in X.Xs; then, when some
+    records the index holds have no date, one more: N of M records have no date; date filters
+    leave them out. Exit status 1 when files failed and none was indexed, or the index is busy;
+    2 on a usage error.
 
     \b
     Examples:
@@ -115,5 +133,8 @@ def index_command(paths, index_dir, rebuild, wait, workers):
     except OSError as err:
         fail(f"cannot write the index at {target}: {err.strerror or err}")
     click.echo(report.summary())
+    undated = undated_line(target)
+    if undated:
+        click.echo(undated)
     if report.failed and not (report.added or report.updated or report.unchanged):
         sys.exit(1)

@@ -79,6 +79,8 @@ def search_command(query, index_dir, lang, delegation, speaker, symbol, limit, p
     paragraphs that match whole words rank first. Full-width characters, spaces inside
     Chinese words and Traditional characters (出口管製) are normalised. Syntax that cannot be
     read (an unbalanced quote, an unknown field:) is searched as plain words, with a note.
+    A date: filter leaves out the records that have no date; a note says how many
+    paragraphs that match it left out for that ('rapporteur stats' counts them all).
 
     \b
     Examples:

@@ -121,6 +121,10 @@ class GenerationCache:
     def __init__(self):
         self.lock = threading.Lock()
         self.paragraphs: np.ndarray | None = None
+        # Documents without a date (one boolean a document), and the live paragraphs among
+        # them: what a date filter leaves out for lack of a date (see SearchContext.undated).
+        self.no_date: np.ndarray | None = None
+        self.undated: np.ndarray | None = None
         self.facet_codes: dict = {}
         self.lengths: dict[str, np.ndarray] = {}
         self.texts = SharedTexts()
@@ -245,6 +249,29 @@ class SearchContext:
                 if self.shared.paragraphs is None:
                     self.shared.paragraphs = docs
         return self.shared.paragraphs
+
+    def no_date_mask(self) -> np.ndarray:
+        """One boolean a document (record documents included): it has no date. Read from the
+        ``date`` column's value lengths, a segment at a time, once per generation."""
+        if self.shared.no_date is None:
+            parts = [whoosh_io.column_empty(leaf, "date") for leaf in self.leaves]
+            mask = np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
+            with self.shared.lock:
+                if self.shared.no_date is None:
+                    self.shared.no_date = mask
+        return self.shared.no_date
+
+    @property
+    def undated(self) -> np.ndarray:
+        """Every live paragraph without a date (sorted; once per generation): the paragraphs a
+        ``date:`` filter leaves out whatever its range."""
+        if self.shared.undated is None:
+            para = self.paragraphs
+            docs = para[self.no_date_mask()[para]] if len(para) else para
+            with self.shared.lock:
+                if self.shared.undated is None:
+                    self.shared.undated = docs
+        return self.shared.undated
 
     # -- what scoring reads ------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from whoosh.query import And, Term
 
 from rapporteur.indexer import delegations
@@ -40,7 +41,8 @@ from rapporteur.search.deadline import NO_DEADLINE, Deadline
 from rapporteur.search.execute import Executor
 from rapporteur.search.facets import facet_counts
 from rapporteur.search.limits import check_query, check_window
-from rapporteur.search.parse import Notice, ParsedQuery, notice_text, parse_date_range, parse_query
+from rapporteur.search.parse import (Notice, ParsedQuery, date_filter_text, notice_text, parse_date_range,
+                                     parse_query)
 from rapporteur.search.plan import plan
 from rapporteur.search.score import Ranking, Scorer
 from rapporteur.search.views import View, ViewPool
@@ -286,6 +288,9 @@ class Engine:
         notices = list(parsed.notices)
         if outcome.widened:
             notices.append(Notice.of("widened"))
+        if outcome.undated:
+            notices.append(Notice.of("undated", count=outcome.undated,
+                                     dates=" ".join(date_filter_text(lo, hi) for lo, hi in qp.dates)))
         if view.gen.analysis < ANALYSIS_VERSION:  # the next sync analyses the index again
             notices.append(Notice.of("outdated_analysis"))
         return SearchResult(
@@ -325,14 +330,30 @@ class Engine:
         return record_from_fields(head[0], paras)
 
     def stats(self) -> dict:
-        """Counts: records, paragraphs, languages, delegations; index size in bytes; generation."""
+        """Counts: records, paragraphs, languages, delegations; the records and paragraphs
+        without a date (which a date filter leaves out); index size in bytes; generation."""
         with self._pool.view() as view:
-            para = view.ctx.paragraphs
+            ctx = view.ctx
+            para = ctx.paragraphs
             counts = facet_counts(view.searcher, para, names=("lang", "delegation"), limit=None,
-                                  columns=view.ctx.facets)
-            records = len(set(view.searcher.docs_for_query(Term("kind", RECORD))))
+                                  columns=ctx.facets)
+            records = ctx.term_docs("kind", RECORD)
             size = sum(e.stat().st_size for e in os.scandir(view.gen.path) if e.is_file())
             return {
-                "records": records, "paragraphs": len(para), "languages": len(counts["lang"]),
-                "delegations": len(counts["delegation"]), "index_bytes": size, "generation": view.generation,
+                "records": len(records), "paragraphs": len(para),
+                "undated_records": _undated(ctx, records), "undated_paragraphs": len(ctx.undated),
+                "languages": len(counts["lang"]), "delegations": len(counts["delegation"]),
+                "index_bytes": size, "generation": view.generation,
             }
+
+    def undated_records(self) -> tuple[int, int]:
+        """``(records without a date, records)``: what a sync can say of the index it wrote
+        (the record documents only: no paragraph set is read)."""
+        with self._pool.view() as view:
+            records = view.ctx.term_docs("kind", RECORD)
+            return _undated(view.ctx, records), len(records)
+
+
+def _undated(ctx: SearchContext, docs) -> int:
+    """How many of ``docs`` have no date."""
+    return int(np.count_nonzero(ctx.no_date_mask()[docs])) if len(docs) else 0

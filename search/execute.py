@@ -24,6 +24,12 @@ A term in an alphabetic script never matches inside another word (``Mali`` is no
   holding all its analysed words in one text field; each is verified against the text's words.
 
 A pasted passage (:func:`passage`) is matched by its rarest words, weighted by idf.
+
+A date filter (``date:``, a request's ``date_from``/``date_to``) leaves out every paragraph
+without a date. With one, the executor also counts the paragraphs it left out only for that
+(:meth:`Executor.undated`): the query runs again on the undated paragraphs that pass the other
+filters, a set kept per index generation and read from the ``date`` column's value lengths. A
+query without a date filter does none of this.
 """
 from __future__ import annotations
 
@@ -143,6 +149,7 @@ class Outcome:
     matched: list[list[TermMatch]]
     scores: np.ndarray | None = None
     widened: bool = False
+    undated: int = 0  # paragraphs the query matches but its date filter left out for lack of a date
 
 
 class Executor:
@@ -246,8 +253,8 @@ class Executor:
 
     # -- the whole query -----------------------------------------------------------------
 
-    def allowed(self, qp: QueryPlan) -> np.ndarray:
-        """Paragraphs that pass the filters (all paragraphs when there are none)."""
+    def allowed_but_dates(self, qp: QueryPlan) -> np.ndarray:
+        """Paragraphs that pass every filter but the date ranges (all when there are none)."""
         allowed = self.ctx.paragraphs
         for alternatives in qp.include:
             allowed = intersect(allowed, union([self.docs(q) for q in alternatives], self.size), self.size)
@@ -255,9 +262,22 @@ class Executor:
             allowed = difference(allowed, self.docs(q), self.size)
         return allowed
 
+    def in_dates(self, qp: QueryPlan, allowed: np.ndarray) -> np.ndarray:
+        """Those of ``allowed`` within every date range of the plan."""
+        for q in qp.date_queries:
+            allowed = intersect(allowed, self.docs(q), self.size)
+        return allowed
+
     def run(self, qp: QueryPlan) -> Outcome:
-        """The exact set of paragraphs a plan matches (excluded terms removed)."""
-        allowed = self.allowed(qp)
+        """The exact set of paragraphs a plan matches (excluded terms removed); with a date
+        filter, also how many it left out for lack of a date (:meth:`undated`)."""
+        base = self.allowed_but_dates(qp)
+        outcome = self._run(qp, self.in_dates(qp, base))
+        if qp.date_queries:
+            outcome.undated = self.undated(qp, base, outcome)
+        return outcome
+
+    def _run(self, qp: QueryPlan, allowed: np.ndarray) -> Outcome:
         within = allowed if qp.filtered else None
         if qp.passage is not None:
             docs, scores = self.passage(qp, within)
@@ -272,6 +292,34 @@ class Executor:
             how, widened = "or", bool(len(docs))
         docs = self.ctx.only_paragraphs(docs)
         return Outcome(self._exclude(qp, docs), how, matched, widened=widened)
+
+    def undated(self, qp: QueryPlan, base: np.ndarray, outcome: Outcome) -> int:
+        """How many paragraphs without a date pass every filter but the date (``base``) and
+        match the query as the result matched it: all its words (every group), or any of them
+        when the result was widened to any; when not even one dated paragraph matched any
+        word, all the words, else any (the search's own fallback, on the undated paragraphs).
+        A date filter leaves every one of them out, whatever its range.
+
+        The query runs again on those paragraphs alone: the posting lists are the ones just
+        read (kept per segment), and only undated candidates are verified; nothing is read
+        when no paragraph is undated."""
+        undated = self.ctx.undated
+        if not len(undated):
+            return 0
+        pool = undated if base is self.ctx.paragraphs else base[self.ctx.no_date_mask()[base]]
+        if not len(pool):
+            return 0
+        if qp.passage is not None:
+            return len(self.passage(qp, pool, verify=False)[0])
+        if not qp.groups:
+            return len(self._exclude(qp, pool))
+        if outcome.how == "or" and outcome.widened:
+            _m, docs = self.or_sets(qp.positive(), pool)
+        else:
+            _m, docs = self.and_sets(qp.groups, pool)
+            if not len(docs) and outcome.how == "or":  # nothing dated matched even one word
+                _m, docs = self.or_sets(qp.positive(), pool)
+        return len(self._exclude(qp, self.ctx.only_paragraphs(docs)))
 
     def _exclude(self, qp: QueryPlan, docs: np.ndarray) -> np.ndarray:
         for tp in qp.excluded:
@@ -298,11 +346,13 @@ class Executor:
         matched = [[self.match(part, within) for part in tp.parts()] for tp in terms]
         return matched, union([m.docs for ms in matched for m in ms], self.size)
 
-    def passage(self, qp: QueryPlan, within: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    def passage(self, qp: QueryPlan, within: np.ndarray | None,
+                verify: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """A pasted passage: ``(docs, scores)`` of the paragraphs holding at least
         :data:`PASSAGE_SHARE` of the idf weight of its :data:`PASSAGE_TERMS` rarest words, scored
         by that weight; the best :data:`PASSAGE_VERIFY` are checked against the text, and one
-        that contains the passage (or that the passage contains) gets a weight above every other."""
+        that contains the passage (or that the passage contains) gets a weight above every other
+        (``verify=False``: not checked, for a count, which the check does not change)."""
         ctx = self.ctx
         n = max(1, len(ctx.paragraphs))
         weighted = []
@@ -323,6 +373,8 @@ class Executor:
         docs = np.flatnonzero(keep).astype(np.int32)
         scores = acc[docs]
         text = qp.parsed.passage
+        if not verify:
+            return docs, scores
         for i in heapq.nlargest(PASSAGE_VERIFY, range(len(docs)), key=scores.__getitem__):
             para = ctx.text(docs[i])
             if text in para or (len(para) >= 20 and para in text):

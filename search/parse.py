@@ -52,7 +52,8 @@ _TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z_]+):)?("[^"]*"|\S+)')
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-# The notices a search can give, by code, in English; ``{name}`` are the notice's parameters.
+# The notices a search can give, by code, in English; ``{name}`` are the notice's parameters. A
+# pair is the wording for a ``count`` of one, then for any other count.
 NOTICE_TEXTS = {
     "query_cut": "The query was cut to its first {chars} characters.",
     "passage": "Read as a passage: the paragraphs that hold most of its words, the one that contains it first.",
@@ -63,6 +64,8 @@ NOTICE_TEXTS = {
     "bad_date": "Could not read the date range '{value}': ignored.",
     "stray_colon": "Stray ':' in '{value}': searched as words.",
     "widened": "No paragraph matches all the words; showing paragraphs that match any of them.",
+    "undated": ("{count:,} paragraph that matches has no date and was left out by {dates}.",
+                "{count:,} paragraphs that match have no date and were left out by {dates}."),
     "outdated_analysis": "This index was written by an earlier version of the analysis: run 'rapporteur index' "
                          "once (it analyses the records again) for the current matching.",
 }
@@ -83,7 +86,11 @@ class Notice:
     @property
     def text(self) -> str:
         """The notice in English."""
-        return NOTICE_TEXTS[self.code].format(**dict(self.params))
+        params = dict(self.params)
+        wording = NOTICE_TEXTS[self.code]
+        if isinstance(wording, tuple):
+            wording = wording[0] if params.get("count") == 1 else wording[1]
+        return wording.format(**params)
 
     def to_dict(self) -> dict:
         return {"code": self.code, "params": dict(self.params), "text": self.text}
@@ -176,6 +183,12 @@ def parse_date_range(value: str) -> tuple[str | None, str | None]:
     if lo is None and hi is None:
         raise ValueError("empty date range")
     return lo, hi
+
+
+def date_filter_text(lo: str | None, hi: str | None) -> str:
+    """A date range as the query language writes it: ``date:2016``, ``date:2016-01..2016-12``,
+    ``date:..2016-06-30``, ``date:2016-06..``."""
+    return f"date:{lo}" if lo == hi else f"date:{lo or ''}..{hi or ''}"
 
 
 def parse_query(q: str) -> ParsedQuery:

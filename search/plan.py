@@ -166,10 +166,14 @@ class QueryPlan:
     include: list[list[Query]]  # each list ORed, the lists ANDed
     exclude: list[Query]
     passage: list[tuple[str, Query]] | None = None  # a passage's words and their queries
+    # The date ranges (``(from, to)``, ANDed) and their queries: kept apart from ``include``,
+    # so the executor can count what they leave out for lack of a date.
+    dates: list[tuple[str | None, str | None]] = field(default_factory=list)
+    date_queries: list[Query] = field(default_factory=list)
 
     @property
     def filtered(self) -> bool:
-        return bool(self.include or self.exclude)
+        return bool(self.include or self.exclude or self.date_queries)
 
     def positive(self) -> list[TermPlan]:
         return [t for g in self.groups for t in g]
@@ -209,7 +213,7 @@ def plan(parsed: ParsedQuery, extra=(), dates=()) -> QueryPlan:
     ``dates``: ``(from, to)``)."""
     include = [[filter_query(name, v) for v in values] for name, values in parsed.filters.items()]
     include += [[filter_query(name, value)] for name, value in extra]
-    include += [[date_query(lo, hi)] for lo, hi in list(parsed.dates) + list(dates)]
+    dates = list(parsed.dates) + list(dates)
     exclude = [filter_query(name, value) for name, value in parsed.excluded_filters]
     passage = None
     if parsed.passage is not None:
@@ -217,4 +221,5 @@ def plan(parsed: ParsedQuery, extra=(), dates=()) -> QueryPlan:
         words = sorted(parsed.passage_words(), key=len, reverse=True)[:PASSAGE_CANDIDATES]
         passage = [(w, words_query([w], fields=fields)) for w in words]
     return QueryPlan(parsed, [[term_plan(t) for t in g] for g in parsed.groups],
-                     [term_plan(t) for t in parsed.excluded], include, exclude, passage)
+                     [term_plan(t) for t in parsed.excluded], include, exclude, passage,
+                     dates, [date_query(lo, hi) for lo, hi in dates])

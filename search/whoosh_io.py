@@ -32,7 +32,7 @@ FAST = SUPPORTED[0] <= tuple(whoosh.__version__) < SUPPORTED[1]
 
 if FAST:  # imported only where the layout is known
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader, _lenfield
-    from whoosh.columns import VarBytesColumn
+    from whoosh.columns import EmptyColumnReader, VarBytesColumn
     from whoosh.matching.wrappers import FilterMatcher
 
 _INT = np.dtype(">i4")
@@ -208,6 +208,20 @@ def column_values(leaf: Leaf, fieldname: str) -> list:
             except IndexError:
                 vals.append(None)
     return vals
+
+
+def column_empty(leaf: Leaf, fieldname: str) -> np.ndarray:
+    """Which documents of one segment have no value in a bytes column (one boolean a document;
+    True also for a segment without the column and past a column's end). A whoosh3
+    variable-bytes column is answered from its array of value lengths (no value read); anything
+    else from :func:`column_values`."""
+    reader = leaf.reader.column_reader(fieldname)  # a default-valued column if absent
+    raw = getattr(reader, "_reader", None)
+    if FAST and type(raw) is EmptyColumnReader:
+        return np.ones(leaf.count, dtype=bool)
+    if FAST and type(raw) is VarBytesColumn.Reader and len(raw._lengths) == leaf.count:
+        return np.asarray(raw._lengths) == 0
+    return np.fromiter((v in (None, "", b"") for v in column_values(leaf, fieldname)), dtype=bool, count=leaf.count)
 
 
 def bm25_parameters(searcher, fieldname: str, btext: bytes) -> tuple[float, float, float, float] | None:

@@ -16,7 +16,7 @@ from hypothesis import settings
 
 from tests.support.paths import SEED
 from tests.support.profile import PROFILE, PROFILES
-from tests.support.records import write_corpus
+from tests.support.records import dates_zh_records, write_corpus, write_dates_corpus
 from tests.support.web import build_index
 
 for _profile in PROFILES.values():
@@ -70,6 +70,25 @@ def seed_paragraphs(seed_engine) -> dict[int, str]:
     """Paragraph number → normalised text, as the index stores it."""
     record = seed_engine.record("S/AC.44/SR.74", "zh")
     return {p.n: p.text for p in record.paragraphs}
+
+
+@pytest.fixture(scope="session")
+def dates_index(tmp_path_factory) -> Path:
+    """An index of records with and without a date (``tests.support.records.DATES_EN``,
+    ``DATES_ZH``): the English files by the real writer, then each Chinese record by its own
+    import (so one segment holds no date at all). Tests must not change it."""
+    from rapporteur.indexer.sync.writer import import_records, sync
+
+    folder = tmp_path_factory.mktemp("dates")
+    index_dir = folder / "index"
+    report = sync(index_dir, [write_dates_corpus(folder / "corpus")])
+    assert report.added == 4 and not report.failed, report
+    for line, record in dates_zh_records():
+        jsonl = folder / f"zh-{line}.jsonl"
+        jsonl.write_text("", encoding="utf-8")
+        report = import_records(index_dir, jsonl, [(1, record)])
+        assert report.added == 1 and not report.failed, report
+    return index_dir
 
 
 # ---- the web app over a real index (tests/web, tests/reliability) ----------------------------

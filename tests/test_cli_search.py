@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from rapporteur.cli.main import main
 from tests.support.paths import ROOT, SEED
+from tests.support.records import write_dates_corpus
 
 
 @pytest.fixture()
@@ -84,8 +85,42 @@ def test_show_and_stats(runner, indexed):
     assert res.stdout.count("\n¶") == 45
     res = runner.invoke(main, ["stats", "--json", "--index", str(ix)])
     stats = json.loads(res.stdout)
-    assert set(stats) == {"records", "paragraphs", "languages", "delegations", "index_bytes", "generation"}
+    assert set(stats) == {"records", "paragraphs", "undated_records", "undated_paragraphs", "languages",
+                          "delegations", "index_bytes", "generation"}
     assert stats["records"] == 1 and stats["paragraphs"] == 45
+    assert stats["undated_records"] == 0 and stats["undated_paragraphs"] == 0
+
+
+def test_index_stats_and_search_say_what_has_no_date(runner, tmp_path):
+    corpus, ix = write_dates_corpus(tmp_path / "corpus"), tmp_path / "ix"  # 4 records, 2 without a date
+    res = runner.invoke(main, ["index", str(corpus), "--index", str(ix)])
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.strip().splitlines()
+    assert lines[-2].startswith("added 4, updated 0, removed 0, failed 0 in ")
+    assert lines[-1] == "2 of 4 records have no date; date filters leave them out"
+    res = runner.invoke(main, ["stats", "--json", "--index", str(ix)])
+    stats = json.loads(res.stdout)
+    assert (stats["records"], stats["undated_records"], stats["paragraphs"], stats["undated_paragraphs"]) == (4, 2, 9, 5)
+    res = runner.invoke(main, ["stats", "--index", str(ix)])
+    assert "undated_records    2\n" in res.stdout and "undated_paragraphs 5\n" in res.stdout
+    res = runner.invoke(main, ["search", "fisheries date:2016", "--index", str(ix)])
+    assert res.exit_code == 0 and "1 paragraph matches" in res.stdout
+    assert "note: 3 paragraphs that match have no date and were left out by date:2016." in res.stderr
+    res = runner.invoke(main, ["search", "fisheries delegation:Nigeria date:2016", "--index", str(ix), "--json"])
+    data = json.loads(res.stdout)
+    assert data["total"] == 0 and [(n["code"], n["params"]) for n in data["notices"]] == \
+        [("undated", {"count": 2, "dates": "date:2016"})]
+    res = runner.invoke(main, ["search", "fisheries", "--index", str(ix)])
+    assert "note:" not in res.stderr
+
+
+def test_index_of_one_undated_record_says_so_once(runner, tmp_path):
+    corpus, ix = write_dates_corpus(tmp_path / "corpus", meetings={1, 2}), tmp_path / "ix"
+    res = runner.invoke(main, ["index", str(corpus), "--index", str(ix)])
+    assert res.stdout.strip().splitlines()[-1] == "1 of 2 records has no date; date filters leave it out"
+    (corpus / "A_AC.77_SR.1.en.txt").unlink()
+    res = runner.invoke(main, ["index", str(corpus), "--index", str(ix)])
+    assert res.stdout.strip().splitlines()[-1].startswith("added 0, updated 0, removed 1, failed 0 in ")
 
 
 @pytest.mark.parametrize("args, code", [

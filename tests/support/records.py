@@ -412,3 +412,80 @@ DOCX_SR75_ZH_LINES = ["联合国 S/AC.44/SR.75", "Chinese", "第75次会议简�
          "主席: 奥亚尔孙•马切西先生(西班牙)", "上午10时05分宣布开会。",
          "1. Anton 先生(德国观察员)说,德国以工商业作为其外联工作的重点。",
          "2. 主席说,委员会将继续审议。", "上午11时散会。"]
+
+
+# ---- A/AC.77: records with and without a date (what a date filter leaves out) ------------------
+# English summary records as files (two without a date) and Chinese ones to import (one without a
+# date): the date filter's count of the paragraphs it left out for lack of a date is checked
+# against these, by hand. "fisheries" is in 6 English paragraphs: 3 undated (SR.1 ¶1 and ¶3, SR.5
+# ¶1), 2 of 2014 (SR.2), 1 of 2016 (SR.3 ¶1); "inspections" only in SR.3 (2016).
+
+DATES_SYMBOL = "A/AC.77/SR.{meeting}"
+DATES_EN = {  # meeting → (the "Held at" date or None, paragraphs)
+    1: (None, [
+        "Mr. Okafor (Nigeria) said that the fisheries agreement needed stronger monitoring.",
+        "Ms. Duarte (Brazil) said that coastal monitoring had improved.",
+        "Mr. Okafor (Nigeria) said that fisheries quotas should be reviewed each year.",
+    ]),
+    2: ("Monday, 3 March 2014", [
+        "Mr. Okafor (Nigeria) said that fisheries monitoring had been funded.",
+        "Ms. Duarte (Brazil) said that her delegation supported the fisheries fund.",
+    ]),
+    3: ("Tuesday, 10 May 2016", [
+        "Ms. Duarte (Brazil) said that monitoring of fisheries had begun in the south.",
+        "Mr. Lindqvist (Sweden) said that port inspections mattered.",
+    ]),
+    5: (None, [
+        "Mr. Lindqvist (Sweden) said that fisheries data should be shared.",
+        "Ms. Duarte (Brazil) said that the data portal was ready.",
+    ]),
+}
+# Chinese versions to import: meeting → (ISO date or None, [(speaker, delegation, code, text)])
+DATES_ZH = {
+    4: (None, [
+        ("奥卡福", "尼日利亚", "NGA", "渔业协定需要更有力的监测。"),
+        ("杜阿尔特", "巴西", "BRA", "沿海监测已有改进。"),
+        ("奥卡福", "尼日利亚", "NGA", "渔业配额应当每年审查。"),
+    ]),
+    6: ("2016-07-01", [
+        ("奥卡福", "尼日利亚", "NGA", "渔业资金已经到位。"),
+    ]),
+}
+
+
+def english_summary_record(meeting: int, held: str | None, paragraphs: list[str]) -> str:
+    """An English summary record ``A/AC.77/SR.<meeting>``; ``held=None``: its header has no date."""
+    body = "\n".join(f"{n}. {text}" for n, text in enumerate(paragraphs, 1))
+    when = f"Held at Headquarters, New York, on {held}, at 10 a.m.\n" if held else ""
+    return f"""United Nations A/AC.77/SR.{meeting}
+
+Summary record of meeting {meeting}
+{when}Chair: Mr. Lindqvist (Sweden)
+
+The meeting was called to order at 10.05 a.m.
+{body}
+The meeting rose at 11 a.m.
+"""
+
+
+def write_dates_corpus(folder: Path, meetings=None) -> Path:
+    """The English records of :data:`DATES_EN` (or of ``meetings`` only) as files in ``folder``."""
+    for meeting, (held, paragraphs) in DATES_EN.items():
+        if meetings is None or meeting in meetings:
+            write_versions(folder, DATES_SYMBOL.format(meeting=meeting),
+                           {"en": english_summary_record(meeting, held, paragraphs)})
+    return folder
+
+
+def dates_zh_records() -> list:
+    """The Chinese records of :data:`DATES_ZH` as ``[(line, Record)]``, for ``import_records``."""
+    from rapporteur.indexer.model import Paragraph, Record
+
+    out = []
+    for line, (meeting, (date, paragraphs)) in enumerate(DATES_ZH.items(), 1):
+        paras = [Paragraph(n=n, text=f"{speaker}先生({delegation})说,{text}", speaker=speaker, honorific="先生",
+                           delegation=delegation, delegation_code=code)
+                 for n, (speaker, delegation, code, text) in enumerate(paragraphs, 1)]
+        out.append((line, Record(symbol=DATES_SYMBOL.format(meeting=meeting), lang="zh", kind="SR", date=date,
+                                 meeting=meeting, paragraphs=paras)))
+    return out
