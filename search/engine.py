@@ -209,6 +209,7 @@ class Engine:
             if not view.ctx.size:  # an empty index: nothing to read
                 return
             _ = view.ctx.paragraphs
+            _ = view.ctx.undated  # what date filters count as left out
             delegations.get("CHN")  # the delegation table, read once (facet labels)
             for name in FACETS:
                 if view.ctx.facets.supports(name):

@@ -62,6 +62,7 @@ NOTICE_TEXTS = {
     "unknown_field": "Unknown field '{field}:': searched as words.",
     "empty_field": "Empty '{field}:': searched as words.",
     "bad_date": "Could not read the date range '{value}': ignored.",
+    "negated_date": "'-date:{value}' is not supported (a date filter keeps a range; write the range you want): ignored.",
     "stray_colon": "Stray ':' in '{value}': searched as words.",
     "widened": "No paragraph matches all the words; showing paragraphs that match any of them.",
     "undated": ("{count:,} paragraph that matches has no date and was left out by {dates}.",
@@ -265,7 +266,10 @@ def _apply_filter(out: ParsedQuery, name: str, value: str, neg: bool) -> bool:
     if not value:
         out.notices.append(Notice.of("empty_field", field=name))
         return False
-    if neg and name != "date":
+    if neg and name == "date":
+        out.notices.append(Notice.of("negated_date", value=value))
+        return True
+    if neg:
         out.excluded_filters.append((name, value))
         return True
     if name == "date":

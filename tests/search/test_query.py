@@ -54,3 +54,9 @@ def test_bounds():
 def test_query_words_are_precise_mode():
     assert QTerm("威斯巴登进程").words() == ["威斯巴登进程"]
     assert QTerm("s/ac.44/sr.74").words() == ["s/ac.44/sr.74"]
+
+
+def test_negated_date_is_refused_with_a_notice_not_read_as_the_range():
+    p = parse_query("德国 -date:2016")
+    assert p.dates == []
+    assert [(n.code, dict(n.params)) for n in p.notices] == [("negated_date", {"value": "2016"})]
