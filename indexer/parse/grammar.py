@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Pattern
 
 from rapporteur.indexer.parse.speaker import Speaker
+from rapporteur.indexer.parse.statement_forms import StatementForms
 
 NEVER = re.compile(r"(?!)")
 
@@ -39,6 +40,7 @@ class Grammar:
     sentence_punct: Pattern = field(default_factory=lambda: re.compile(r"[.;!?]"))
     terminal: tuple[str, ...] = tuple(".!?\"')”’")
     max_heading: int = 120
+    statement: StatementForms | None = None  # a delivered statement's header and salutations (statement.py)
 
 
 def clock(hour: int, minute: int, period: str | None = None) -> str | None:
