@@ -103,5 +103,5 @@ def test_general_debate_converter(tmp_path):
     # Speaker and post come from the TSV row for (2024, DEU).
     assert (para.delegation_code, para.delegation) == ("DEU", "Germany")
     assert (para.speaker, para.role) == ("Annalena Baerbock", "Minister of Foreign Affairs")
-    assert germany.meeting == 79 and germany.lang == "en"
+    assert germany.meeting == 79 and germany.lang == "en" and germany.date == "2024"  # the session's year
     assert "UNGDC/79/EU" in by_symbol
