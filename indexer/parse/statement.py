@@ -23,15 +23,17 @@ column, ends no sentence and page furniture (a page number, a footer) stands bet
 paragraph never runs on past :data:`MAX_CHARS` while its source has line breaks that end a
 sentence: it is cut at the shortest such line (the likeliest paragraph end), so a speech
 whose text has no blank lines is never one paragraph. Page furniture goes: page numbers and
-footers (``lines.py``, and ``- 3 -``, ``Página 3 de 15``, running heads ``A/70/PV.15
-28/09/2015``), a mission's contact lines, and any line printed on three pages or more that ends
-in no punctuation (a letterhead; a salutation or refrain said again keeps its comma or stop).
+footers (``lines.py``, and ``- 3 -``, ``Página 3 de 15``, ``Débat général 2/17``, running
+heads ``A/70/PV.15 28/09/2015``), a mission's contact lines, any line printed on three pages or
+more that ends in no punctuation (a letterhead; a salutation or refrain said again keeps its
+comma or stop). A paragraph of fewer than four letters is none: a drop capital (``The``) or an
+OCR'd scrap of a logo opens the next one, a rule (``---``) goes.
 
 Measured on the General Debate Corpus (2,110 statements): blank-line blocks gave 13,300
 paragraphs, 844 of them over 6,000 characters (up to 109,082: speeches with no blank line);
-these rules give 66,803, and the 4 over 6,000 are transcripts of one line each, with nothing to
+these rules give 66,203, and the 4 over 6,000 are transcripts of one line each, with nothing to
 cut at. On the 39 statements of 2024 (``ga79-statements``), 2,549 blank-line blocks with
-sentences cut at page breaks became 2,062 paragraphs.
+sentences cut at page breaks became 2,024 paragraphs.
 
 Numbering is deterministic, a function of the text alone, so paragraph ids are stable across
 reindexing. Where the text prints paragraph numbers (``12. …``; older OCR'd statements keep
@@ -65,7 +67,7 @@ from rapporteur.indexer.parse.grammar import Grammar
 from rapporteur.indexer.parse.grammars import GRAMMARS
 from rapporteur.indexer.parse.lines import clean_line, is_furniture
 from rapporteur.indexer.parse.statement_forms import StatementForms
-from rapporteur.indexer.text import normalize_text
+from rapporteur.indexer.text import has_cjk, normalize_text
 
 MAX_CHARS = 6000  # a paragraph longer than this is cut at a line end that ends a sentence, if it has one
 LONG_LINES = 200  # text whose typical line is this long has one paragraph per line
@@ -77,6 +79,7 @@ MAX_NUMBER_JUMP = 10  # a printed number further than this from the last one is 
 PRINTED_SHARE = 0.5  # printed numbers count where they number at least this share of the substantial paragraphs
 SUBSTANTIAL = 150  # a paragraph of this many characters is not a greeting or heading
 CAPITALS_SHARE = 0.3  # text with more lines than this in capitals is set in capitals
+MIN_LETTERS = 4  # a paragraph with fewer letters (and no CJK) is a scrap: a drop capital, a logo
 RUNNING, RUNNING_CHARS = 3, 8  # a line of this many characters printed this many times is a running head
 
 _TERMINAL = ".!?…。！？؟"
@@ -86,10 +89,15 @@ NUMBERED = re.compile(r"^(\d{1,3})\s*[.)](?!\d)\s*(?=\S)")
 _NUMBER_ONLY = re.compile(r"^(\d{1,3})[.)]$")
 _BULLET = re.compile(r"^\s*[-–—•·*▪■●○◦]\s+")
 # Page furniture of statements beyond lines.py's: a running head "A/70/PV.15 28/09/2015",
-# "- 3 -", "Página 3 de 15", contact lines of a mission's letterhead.
+# "- 3 -", "Página 3 de 15", "Débat général 2/17", contact lines of a mission's letterhead.
 _RUNNING_HEAD = re.compile(rf"^(?:{symbols.SYMBOL.pattern})(?:\s+\d{{1,2}}/\d{{1,2}}/\d{{2,4}})?$")
 _DASHED_PAGE = re.compile(r"^[-–—(]\s*\d{1,3}\s*[-–—)]$")
 _PAGE_OF = re.compile(r"^(?:page|página|pagina|pág\.|страница|стр\.|صفحة)?\s*\d{1,3}\s*(?:/|de|of|sur|di|из|من)\s*\d{1,3}$", re.I)
+# "10-55128 8", "2 05-51226", "30/09/2015 A/70/PV.19", "363 A/PV.2371": a job number or a
+# symbol with a page number or a date.
+_JOB_PAGE = re.compile(rf"^(?:\d{{1,4}}|\d{{2}}/\d{{2}}/\d{{4}})\s+(?:\d{{2}}-\d{{5}}|{symbols.SYMBOL.pattern})$"
+                       rf"|^(?:\d{{2}}-\d{{5}}|{symbols.SYMBOL.pattern})\s+\d{{1,4}}$")
+_TITLED_PAGE = re.compile(r"^(?:[^\W\d_][\w'’.-]*\s+){1,4}(\d{1,3})\s*/\s*(\d{1,3})$")  # "Débat général 2/17"
 _CONTACT = re.compile(r"(?:\bTel\b|\bTél\b|\bFax\b|\bE-?mail\b)\.?\s*:?\s*[+(\d]|\S@\S+\.\w", re.I)
 _PAUSE = ",:;"
 
@@ -118,8 +126,10 @@ class Segment:
 
 
 def _is_furniture(line: str, symbol: str | None, raw: str = "") -> bool:
+    titled = _TITLED_PAGE.match(line)
     return (is_furniture(line, symbol) or bool(_RUNNING_HEAD.match(line)) or bool(_DASHED_PAGE.match(raw.strip()))
-            or bool(_PAGE_OF.match(line)) or bool(_CONTACT.search(line)))
+            or bool(_PAGE_OF.match(line)) or bool(_CONTACT.search(line)) or bool(_JOB_PAGE.match(line))
+            or bool(titled and 0 < int(titled.group(1)) <= int(titled.group(2))))
 
 
 def _running(cleaned: list[str]) -> set[str]:
@@ -408,9 +418,28 @@ def number(segs: list[Segment]) -> list[tuple[int, str]]:
     return [(n, text) for n, text in out]
 
 
+def _scraps_joined(segs: list[Segment]) -> list[Segment]:
+    """A paragraph of fewer than :data:`MIN_LETTERS` letters (and no CJK) is no paragraph: with
+    no letter at all (``---``) it goes; a word or two (a drop capital ``The``, ``Mr.``, an
+    OCR'd scrap of a logo) opens the next paragraph."""
+    out: list[Segment] = []
+    waiting: list[Line] = []
+    for seg in segs:
+        text = seg.text()
+        letters = sum(ch.isalpha() for ch in text)
+        if letters >= MIN_LETTERS or has_cjk(text):
+            out.append(Segment(waiting + seg.lines, seg.printed) if waiting else seg)
+            waiting = []
+        elif letters:
+            waiting += seg.lines
+    if waiting and out:
+        out[-1].lines += waiting
+    return out
+
+
 def split_lines(lines: list[Line]) -> list[tuple[int, str]]:
     """Lines (as :func:`read_lines` gives them) → numbered paragraphs ``(n, text)``."""
-    segs = [piece for seg in segments(lines) for piece in _cut_long(seg)]
+    segs = [piece for seg in _scraps_joined(segments(lines)) for piece in _cut_long(seg)]
     return number(segs)
 
 
