@@ -428,7 +428,11 @@ def _scraps_joined(segs: list[Segment]) -> list[Segment]:
         text = seg.text()
         letters = sum(ch.isalpha() for ch in text)
         if letters >= MIN_LETTERS or has_cjk(text):
-            out.append(Segment(waiting + seg.lines, seg.printed) if waiting else seg)
+            if waiting and seg.printed is not None and out:
+                out[-1].lines += waiting  # a numbered paragraph opens with its number
+            elif waiting:
+                seg = Segment(waiting + seg.lines, seg.printed)
+            out.append(seg)
             waiting = []
         elif letters:
             waiting += seg.lines
