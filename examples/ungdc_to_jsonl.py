@@ -9,8 +9,18 @@ ISO code. Each statement becomes one record::
     lang    en
     body    General Assembly, general debate
     meeting the session number
-    paragraphs: the blank-line separated blocks, each with the speaker, the country as delegation,
-    its ISO code as delegation_code and the post as role.
+    date    the year of the session, ``YYYY`` (see below)
+    paragraphs: the text split as Rapporteur splits a statement (``rapporteur.indexer.parse.statement``:
+    blank lines, one paragraph per line in the sessions that have them, sentence-ending short lines
+    in PDF text, printed paragraph numbers in the older sessions), each with the speaker, the
+    country as delegation, its ISO code as delegation_code and the post as role.
+
+The date. Session N of the General Assembly opens in September of 1945 + N and its general debate
+is held in its first weeks; the file name and the TSV give the year and nothing finer. The record's
+date is that year alone, ``1990``: an ISO 8601 date of reduced precision, the form the ``date:``
+filter takes (``date:1990``, ``date:1985..1995`` find it). A day the corpus does not give is not
+invented: ``1990-01-01`` would look like a fact, and ``1990-09`` would be wrong for the sessions
+whose debate ran into October.
 
 Usage::
 
@@ -26,8 +36,9 @@ import re
 import sys
 from pathlib import Path
 
+from rapporteur.indexer.parse.statement import split_paragraphs
+
 FILE_NAME = re.compile(r"^(?P<iso>[A-Z]{2,3})_(?P<session>\d+)_(?P<year>\d{4})\.txt$")
-BLANK = re.compile(r"\n\s*\n")
 
 
 def load_speakers(tsv: Path) -> dict[tuple[str, str], tuple[str, str, str]]:
@@ -51,8 +62,7 @@ def convert(corpus: Path, out) -> tuple[int, int]:
             skipped += 1
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        blocks = [" ".join(b.split()) for b in BLANK.split(text)]
-        blocks = [b for b in blocks if b]
+        blocks = split_paragraphs(text)
         if not blocks:
             print(f"{path}: no text; skipped", file=sys.stderr)
             skipped += 1
@@ -65,13 +75,13 @@ def convert(corpus: Path, out) -> tuple[int, int]:
             "kind": None,
             "body": "General Assembly, general debate",
             "meeting": session,
-            "date": None,
+            "date": year,
             "source": str(path),
         }
         paragraphs = [
-            {"n": i, "speaker": speaker or None, "delegation": country or iso, "delegation_code": iso,
+            {"n": n, "speaker": speaker or None, "delegation": country or iso, "delegation_code": iso,
              "role": post or None, "text": block}
-            for i, block in enumerate(blocks, 1)
+            for n, block in blocks
         ]
         out.write(json.dumps({"record": record, "paragraphs": paragraphs}, ensure_ascii=False) + "\n")
         written += 1

@@ -52,7 +52,7 @@ class Record:
     kind: str | None = None  # "SR" summary record, "PV" verbatim record, None unknown
     body: str | None = None
     meeting: int | None = None
-    date: str | None = None  # ISO 8601, e.g. 2016-06-22
+    date: str | None = None  # ISO 8601, e.g. 2016-06-22; 1990 or 1990-09 where only the year or month is known
     opened: str | None = None  # 24h time, e.g. 15:10
     closed: str | None = None
     place: str | None = None

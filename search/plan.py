@@ -107,8 +107,13 @@ def filter_query(name: str, value: str) -> Query:
 
 
 def date_query(lo: str | None, hi: str | None) -> Query:
-    """Dates are ISO strings, so a term range is a date range; ``hi`` covers its whole month/year."""
-    return TermRange("date", lo, (hi + "\uffff") if hi else None, startexcl=False, endexcl=False)
+    """Dates are ISO strings, so a term range is a date range; ``hi`` covers its whole month/year.
+    A record dated only to its year or month (``1990``) is in a range that starts inside that
+    year or month (``date:1990-06..1990-12``): the coarser forms of ``lo`` match too."""
+    span = TermRange("date", lo, (hi + "\uffff") if hi else None, startexcl=False, endexcl=False)
+    parts = lo.split("-") if lo else []
+    coarser = [Term("date", "-".join(parts[:k])) for k in range(1, len(parts))]
+    return Or([span, *coarser]) if coarser else span
 
 
 # ---- the plan -----------------------------------------------------------------------------

@@ -171,6 +171,19 @@ def test_each_record_written_whole(tmp_path, monkeypatch):
             assert eng.search(SearchRequest(q="délégation")).to_dict()["total"] == 0
 
 
+def test_a_record_dated_by_its_year_alone_is_in_every_range_that_meets_that_year(tmp_path):
+    lines = [record("UNGDC/45/AAA"), record("UNGDC/45/BBB"), record("UNGDC/46/CCC")]
+    lines[0]["record"]["date"], lines[1]["record"]["date"], lines[2]["record"]["date"] = "1990", "1990-09-25", "1991"
+    ix = tmp_path / "ix"
+    assert run("import", write(tmp_path / "dated.jsonl", lines), "--index", ix).exit_code == 0
+    assert symbols(ix, "industry date:1990") == ["UNGDC/45/AAA", "UNGDC/45/BBB"]
+    assert symbols(ix, "industry date:1990-06..1990-12") == ["UNGDC/45/AAA", "UNGDC/45/BBB"]
+    assert symbols(ix, "industry date:1990-09-01..1991-01-31") == ["UNGDC/45/AAA", "UNGDC/45/BBB", "UNGDC/46/CCC"]
+    assert symbols(ix, "industry date:1990-10-01..1990-12-31") == ["UNGDC/45/AAA"]  # the year may hold October
+    assert symbols(ix, "industry date:1991") == ["UNGDC/46/CCC"]
+    assert symbols(ix, "industry date:..1989-12-31") == []
+
+
 def test_general_debate_corpus(tmp_path):
     corpus = shared_path("ungdc-general-debate-en")
     full = tmp_path / "ungdc.jsonl"

@@ -6,6 +6,9 @@ Run from the repository root, in a virtualenv where the project is installed::
     .venv/bin/pip install pycountry babel   # dev only, not runtime dependencies
     .venv/bin/python tools/build_delegations.py
 
+It also writes ``alpha2.tsv`` beside it: each State's ISO 3166-1 alpha-2 code and the table's
+alpha-3 code, from ``pycountry``.
+
 Sources: the list of the 193 UN Member States (hard-coded below by ISO 3166
 alpha-3 code), ``pycountry`` (ISO 3166 English names and the iso-codes
 translations of the official names) and Babel's CLDR territory names for the
@@ -32,6 +35,9 @@ from babel import Locale
 from rapporteur.indexer import delegations, languages
 
 OUT = Path(__file__).resolve().parent.parent / "indexer" / "delegations" / "data" / "delegations.tsv"
+# ISO 3166-1 alpha-2 → the table's alpha-3 code, for collections that name a State by its
+# two-letter code (the General Assembly statements' ``ad_fr.txt``).
+ALPHA2_OUT = OUT.with_name("alpha2.tsv")
 LANGS = languages.CODES
 
 # The 193 UN Member States by ISO 3166-1 alpha-3 code.
@@ -654,6 +660,14 @@ def write(rows: list[dict]) -> None:
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def write_alpha2() -> int:
+    """One line per State of the table: ``alpha2<TAB>alpha3``, sorted by alpha-2."""
+    pairs = sorted((pycountry.countries.get(alpha_3=a3).alpha_2, a3) for a3 in UN_MEMBERS | set(OBSERVER_STATES))
+    assert len({a2 for a2, _ in pairs}) == len(pairs), "duplicate alpha-2 codes"
+    ALPHA2_OUT.write_text("alpha2\talpha3\n" + "".join(f"{a2}\t{a3}\n" for a2, a3 in pairs), encoding="utf-8")
+    return len(pairs)
+
+
 def check(rows: list[dict]) -> None:
     codes = [r["code"] for r in rows]
     assert len(codes) == len(set(codes)), "duplicate codes"
@@ -675,6 +689,7 @@ def main() -> None:
     n_var = sum(len(r["variants"]) for r in rows)
     kinds = {k: sum(r["kind"] == k for r in rows) for k in ("state", "observer-state", "organisation")}
     print(f"wrote {OUT.name}: {len(rows)} delegations {kinds}, {n_var} variants")
+    print(f"wrote {ALPHA2_OUT.name}: {write_alpha2()} alpha-2 codes")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ six UN languages and usual variants. This package loads it once and offers:
   ``المراقب عن ألمانيا``) → :class:`Delegation` or ``None``;
 * :func:`codes_matching` — a user's filter text (``delegation:德国``) → codes;
 * :func:`assign_codes` — every paragraph of a record gets its delegation's code;
-* :func:`get`, :func:`all_delegations`, :func:`role_of`.
+* :func:`get`, :func:`from_alpha2` (ISO 3166-1 alpha-2 codes), :func:`all_delegations`, :func:`role_of`.
 
 Modules: :mod:`.table` (the data), :mod:`.names` (matching keys, role words, Russian
 genitives), :mod:`.matching` (lookups).
@@ -26,11 +26,11 @@ from rapporteur.indexer.delegations import matching, table
 from rapporteur.indexer.delegations.matching import assign_codes, codes_matching, lookup
 from rapporteur.indexer.delegations.names import normalize_name, role_of, russian_genitives
 from rapporteur.indexer.delegations.table import (
-    DATA_FILE, KINDS, LANGS, Delegation, all_delegations, ambiguous_keys, get,
+    DATA_FILE, KINDS, LANGS, Delegation, all_delegations, ambiguous_keys, from_alpha2, get,
 )
 
 __all__ = [
-    "Delegation", "lookup", "codes_matching", "assign_codes", "get", "all_delegations", "ambiguous_keys",
+    "Delegation", "lookup", "codes_matching", "assign_codes", "get", "from_alpha2", "all_delegations", "ambiguous_keys",
     "role_of", "normalize_name", "russian_genitives", "reload", "DATA_FILE", "KINDS", "LANGS",
 ]
 

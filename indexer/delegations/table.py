@@ -17,6 +17,9 @@ from rapporteur.indexer.delegations.names import normalize_name, russian_genitiv
 LANGS = languages.CODES
 KINDS = ("state", "observer-state", "organisation")
 DATA_FILE = Path(__file__).resolve().parent / "data" / "delegations.tsv"
+# Each State's ISO 3166-1 alpha-2 code → its code in the table (alpha-3), written beside the
+# table by the same generator.
+ALPHA2_FILE = DATA_FILE.with_name("alpha2.tsv")
 
 
 @dataclass(frozen=True, eq=True)
@@ -92,10 +95,15 @@ def _build() -> dict:
         for name in ru:
             for gen in russian_genitives(name):
                 add(gen, d.code, "ru")
+    alpha2 = {}
+    for line in ALPHA2_FILE.read_text(encoding="utf-8").splitlines()[1:]:
+        a2, _, a3 = line.partition("\t")
+        if a3 in by_code:
+            alpha2[a2] = by_code[a3]
     index = {k: next(iter(v)) for k, v in keys.items() if len(v) == 1}
     ambiguous = {k: v for k, v in keys.items() if len(v) > 1}
     return {"list": delegations, "by_code": by_code, "index": index,
-            "ambiguous": ambiguous, "lang_keys": lang_keys}
+            "ambiguous": ambiguous, "lang_keys": lang_keys, "alpha2": alpha2}
 
 
 def _table() -> dict:
@@ -126,3 +134,8 @@ def all_delegations(kind: str | None = None) -> list[Delegation]:
 
 def get(code: str) -> Delegation | None:
     return _table()["by_code"].get(code.strip().upper()) if code else None
+
+
+def from_alpha2(code: str) -> Delegation | None:
+    """The State whose ISO 3166-1 alpha-2 code this is (``ad``, ``AD`` → Andorra), or None."""
+    return _table()["alpha2"].get(code.strip().upper()) if code else None

@@ -2,9 +2,11 @@
 
 ``parse_file`` reads a file (any supported encoding), finds its language and layout, and hands
 it to the parser for that layout: summary records (``summary.py``) or verbatim records
-(``verbatim.py``), with the language's grammar (``grammars/``). A layout no parser recognises
-still yields blank-line paragraphs, with one warning in ``record.warnings``. A file that cannot
-be read raises :class:`~rapporteur.indexer.errors.UnreadableRecord`.
+(``verbatim.py``), with the language's grammar (``grammars/``). Text in neither layout goes to
+``statement.py``: a delegation's statement (its header read for the speaker, office and date),
+or any other text, as paragraphs at the text's own boundaries; text not recognised as a
+statement gets one warning in ``record.warnings``. A file that cannot be read raises
+:class:`~rapporteur.indexer.errors.UnreadableRecord`.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from rapporteur.indexer import delegations
 from rapporteur.indexer.model import Record
-from rapporteur.indexer.parse import fallback, language, summary, symbols, verbatim
+from rapporteur.indexer.parse import language, statement, summary, symbols, verbatim
 from rapporteur.indexer.parse.grammars import GRAMMARS
 from rapporteur.indexer.parse.lines import page_blocks, record_lines
 from rapporteur.indexer.read.text import read_text
@@ -44,15 +46,18 @@ def parse_text(text: str, source: str | None = None, checksum: str | None = None
     blocks = [block for block, _ in page_blocks(text, name_symbol)]
     if grammar is not None:
         layout = _layout(lines, blocks, grammar, name_symbol)
+        if layout == "SR" and statement.not_a_summary(lines, grammar):
+            layout = None
         if layout == "SR":
             summary.parse(lines, record, grammar)
         elif layout == "PV":
             verbatim.parse(record_lines(text, name_symbol), record, grammar)
     if layout is None:
-        fallback.parse(blocks, record)
-        record.warnings.append(
-            f"{source or 'text'}: layout not recognised; indexed as {len(record.paragraphs)} plain paragraphs without speakers"
-        )
+        record.lang = lang
+        if not statement.parse(text, record, statement.forms_for(grammar, source), source):
+            record.warnings.append(
+                f"{source or 'text'}: layout not recognised; indexed as {len(record.paragraphs)} plain paragraphs without speakers"
+            )
     record.symbol = record.symbol or name_symbol or (Path(source).stem if source else None)
     record.lang = record.lang or lang
     delegations.assign_codes(record)

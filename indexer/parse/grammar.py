@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Pattern
 
 from rapporteur.indexer.parse.speaker import Speaker
+from rapporteur.indexer.parse.statement_forms import StatementForms
 
 NEVER = re.compile(r"(?!)")
 
@@ -51,6 +52,7 @@ class Grammar:
     # A verbatim record's heading "Address by Mr. X, President of the Republic of Y": groups
     # "name", "role" and "d"; the head of State announced by it speaks for Y.
     address: Pattern = NEVER
+    statement: StatementForms | None = None  # a delivered statement's header and salutations (statement.py)
 
 
 def took_chair(grammar: Grammar, text: str) -> re.Match | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from dataclasses import dataclass, fields
 
 from rapporteur.indexer import languages
@@ -25,6 +26,20 @@ _RECORD_FIELDS = {f.name for f in fields(Record)} - {"paragraphs", "warnings"}
 _PARAGRAPH_FIELDS = {f.name for f in fields(Paragraph)}
 _INT_FIELDS = {"meeting"}
 _LIST_FIELDS = {"agenda"}
+# A day, or only the month or the year where no more is known (ISO 8601 reduced precision:
+# the General Debate Corpus dates a statement by its session's year alone).
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _iso_date(value: str) -> bool:
+    m = _ISO_DATE.match(value)
+    if not m:
+        return False
+    try:
+        dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass
@@ -72,11 +87,8 @@ def _record(data: dict) -> Record:
     rec.symbol = _string("record.symbol", rec.symbol, required=True)
     if rec.lang not in languages.BY_CODE:
         raise Invalid(f"record.lang must be one of {', '.join(languages.CODES)}, not {rec.lang!r}")
-    if rec.date is not None:
-        try:
-            dt.date.fromisoformat(rec.date)
-        except ValueError:
-            raise Invalid(f"record.date must be an ISO date (YYYY-MM-DD), not {rec.date!r}") from None
+    if rec.date is not None and not _iso_date(rec.date):
+        raise Invalid(f"record.date must be an ISO date (YYYY-MM-DD, or YYYY-MM or YYYY), not {rec.date!r}")
     return rec
 
 

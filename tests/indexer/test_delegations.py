@@ -312,3 +312,25 @@ def test_russian_genitive_rules():
     assert "российской федерации" in gen("Российская Федерация")
     assert "соединенных штатов америки" in gen("Соединённые Штаты Америки")
     assert gen("Иран (Исламская Республика)") == set()
+
+
+# ------------------------------------------------------------------ ISO 3166-1 alpha-2
+
+def test_every_state_has_an_alpha2_code():
+    states = delegations.all_delegations("state") + delegations.all_delegations("observer-state")
+    by_alpha2 = {}
+    for line in delegations.table.ALPHA2_FILE.read_text(encoding="utf-8").splitlines()[1:]:
+        a2, a3 = line.split("\t")
+        assert len(a2) == 2 and a2.isupper(), line
+        by_alpha2[a2] = a3
+    assert sorted(by_alpha2.values()) == sorted(d.code for d in states)
+
+
+@pytest.mark.parametrize("alpha2, code_", [("ad", "AND"), ("AD", "AND"), ("bo", "BOL"), ("by", "BLR"), ("ps", "PSE"), ("va", "VAT")])
+def test_from_alpha2(alpha2, code_):
+    assert delegations.from_alpha2(alpha2).code == code_
+
+
+@pytest.mark.parametrize("alpha2", ["", "xx", "eu", "AND"])
+def test_from_alpha2_unknown(alpha2):
+    assert delegations.from_alpha2(alpha2) is None

@@ -57,6 +57,19 @@ def test_bad_line_named_with_reason(tmp_path, line, reason):
     assert str(errors[0]).startswith("line 2: ")
 
 
+@pytest.mark.parametrize("date, ok", [
+    ("2016-06-22", True), ("1990", True), ("1990-09", True),  # where only the year or month is known
+    ("1990-13", False), ("2016-02-30", False), ("90", False), ("1990-9", False), ("1990-09-22T10:00", False),
+])
+def test_dates_of_reduced_precision(tmp_path, date, ok):
+    good, errors = read_jsonl(write(tmp_path, [record(date=date)]))
+    assert (len(good), len(errors)) == ((1, 0) if ok else (0, 1))
+    if ok:
+        assert good[0][1].date == date
+    else:
+        assert "ISO date" in errors[0].reason
+
+
 def test_duplicate_record_names_first_line(tmp_path):
     _good, errors = read_jsonl(write(tmp_path, [record(), record()]))
     assert str(errors[0]) == "line 2: record A/AC.99/SR.1 (en) already given on line 1"
@@ -90,5 +103,5 @@ def test_general_debate_converter(tmp_path):
     # Speaker and post come from the TSV row for (2024, DEU).
     assert (para.delegation_code, para.delegation) == ("DEU", "Germany")
     assert (para.speaker, para.role) == ("Annalena Baerbock", "Minister of Foreign Affairs")
-    assert germany.meeting == 79 and germany.lang == "en"
+    assert germany.meeting == 79 and germany.lang == "en" and germany.date == "2024"  # the session's year
     assert "UNGDC/79/EU" in by_symbol

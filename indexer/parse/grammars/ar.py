@@ -5,6 +5,7 @@ import re
 
 from rapporteur.indexer.parse.grammar import Grammar, HeaderForms, clock, month_date
 from rapporteur.indexer.parse.speakers_intl import OpeningForms
+from rapporteur.indexer.parse.statement_forms import StatementForms
 
 MONTHS = {m: i for i, m in enumerate(
     "يناير فبراير مارس أبريل مايو يونيه يوليه أغسطس سبتمبر أكتوبر نوفمبر ديسمبر".split(), 1)}
@@ -65,4 +66,12 @@ GRAMMAR = Grammar(
     national_end=re.compile(r"أستأنف (?:الآن )?(?:مهامي|مهام)"),
     sentence_punct=re.compile(r"[.؛!؟]"),
     terminal=tuple(".!؟\"')”"),
+    statement=StatementForms(
+        titles=r"كلمة|بيان|خطاب",
+        honorifics=r"فخامة|معالي|سعادة|صاحب\s+السمو|صاحب\s+الجلالة|السيد|السيدة|الدكتور|الدكتورة",
+        offices=r"نائب\s+رئيس|رئيس\s+الوزراء|رئيس|رئيسة|وزير|وزيرة|الممثل\s+الدائم|الممثلة\s+الدائمة|سفير|أمير|ملك",
+        ends=r"\bأمام\b|\bفي\s+المناقشة|\bفي\s+الدورة|\bالجمعية\s+العامة|\bنيويورك",
+        salutations=r"السيد\s+الرئيس|السيدة\s+الرئيسة|سيدي\s+الرئيس|أصحاب\s+الفخامة|أصحاب\s+المعالي|أصحاب\s+السعادة|السيدات\s+والسادة",
+        chair=r"الجمعية|الأمين\s+العام",
+    ),
 )

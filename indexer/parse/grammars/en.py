@@ -5,6 +5,7 @@ import re
 
 from rapporteur.indexer.parse.grammar import Grammar, HeaderForms, clock, month_date
 from rapporteur.indexer.parse.speakers_intl import OpeningForms
+from rapporteur.indexer.parse.statement_forms import StatementForms
 
 MONTHS = {m.lower(): i for i, m in enumerate(
     "January February March April May June July August September October November December".split(), 1)}
@@ -85,4 +86,18 @@ GRAMMAR = Grammar(
     address=re.compile(r"(?:^|— )Address by (?:(?:Mr|Ms|Mrs|Dr)\.\s+|His |Her |Sheikh |King |Queen )*(?P<name>[^,—]+),\s*"
                        r"(?P<role>[^,—]*?\b(?:of|for) (?:the )?(?P<d>[^,—]+))$"),
     national_end=re.compile(r"\bI (?:now )?resume my functions as (?:President|Chair)\b", re.I),
+    statement=StatementForms(
+        titles=r"statement|address|remarks|speech|intervention",
+        prepositions=r"by|of",
+        honorifics=r"his\s+excellency|her\s+excellency|h\.\s*e\.|his\s+majesty|her\s+majesty|his\s+highness|her\s+highness"
+                   r"|mr\.?|mrs\.?|ms\.?|dr\.?|ambassador|general|sir|dame|prof\.?|professor",
+        offices=r"(?:vice-|deputy\s+)?president|(?:deputy\s+)?prime\s+minister|minister|secretary|chancellor|head\s+of|(?:permanent\s+)?representative"
+                r"|ambassador|king|queen|prince|princess|emir|amir|sultan|governor-general|chair(?:man|person)?|chief",
+        ends=r"\bat\s+the\b|\bbefore\s+the\b|\bto\s+the\s+(?:general|\d)|\bgeneral\s+debate|\b\d+(?:st|nd|rd|th)\s+session"
+             r"|\bgeneral\s+assembly|\bnew\s+york|\bduring\s+the\b",
+        salutations=r"mr\.?\s+president|madam\s+president|mr\.?\s+secretary|madam\s+secretary|excellenc(?:y|ies)\b|your\s+excellenc"
+                    r"|ladies\s+and\s+gentlemen|distinguished\s+(?:delegates|guests|representatives)|honou?rable\s+(?:delegates|heads|members)"
+                    r"|dear\s+(?:colleagues|friends)",
+        chair=r"assembly|secretary[-\s]general",
+    ),
 )

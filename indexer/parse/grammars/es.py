@@ -5,6 +5,7 @@ import re
 
 from rapporteur.indexer.parse.grammar import Grammar, HeaderForms, clock, month_date
 from rapporteur.indexer.parse.speakers_intl import OpeningForms
+from rapporteur.indexer.parse.statement_forms import StatementForms
 
 MONTHS = {m: i for i, m in enumerate(
     "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(), 1)}
@@ -72,4 +73,18 @@ GRAMMAR = Grammar(
     address=re.compile(r"(?:^|— )Discurso de(?:l| la)? (?:Sr\.|Sra\.|Excmo\. Sr\.|Excma\. Sra\.)?\s*(?P<name>[^,—]+),\s*"
                        r"(?P<role>[^,—]*?\b(?:de la |de los |del |de )(?P<d>[^,—]+))$"),
     national_end=re.compile(r"\breanudo (?:ahora )?(?:el ejercicio de )?mis funciones (?:como|de) President[ea]", re.I),
+    statement=StatementForms(
+        titles=r"intervenci[óo]n|discurso|palabras|mensaje|declaraci[óo]n|alocuci[óo]n",
+        prepositions=r"de\s+la|del|de",
+        honorifics=r"su\s+excelencia|su\s+majestad|excelent[íi]sim[oa](?:\s+señor[a]?)?|excm[oa]\.?(?:\s*sr[a]?\.)?|señor[a]?|sr[a]?\.|d\.|doña|don"
+                   r"|embajador[a]?|dr[a]?\.|doctor[a]?|general|coronel",
+        offices=r"(?:vice)?president[ea]|primer[a]?\s+ministr[oa]|(?:vice)?ministr[oa]|canciller|secretari[oa]|representante|jef[ea]"
+                r"|embajador[a]?|rey|reina|pr[íi]ncipe|princesa|delegad[oa]",
+        ends=r"\ben\s+el\s+debate|\bpara\s+el\s+debate|\bante\s+(?:la|el|esta)\b|\ben\s+(?:la|el)\s+\d|\ben\s+ocasi[óo]n|\bcon\s+motivo"
+             r"|\bdebate\s+general|\b\d+\s*\S?\s*per[íi]odo|\basamblea\s+general|\bnueva\s+york",
+        salutations=r"señor[a]?(?:/a)?\s+(?:president[ea]|secretari[oa]|vicepresident)|señoras\s+y\s+señores|señores\b|señoras\b"
+                    r"|(?:excelent[íi]sim[oa]s?|excm[oa]\.?)\s+señor[a]?\s+president|sus\s+excelencias|distinguid[oa]s\b"
+                    r"|honorables?\s+(?:jefes|delegad|representant)|estimad[oa]s\b|damas\s+y\s+caballeros|muchas\s+gracias",
+        chair=r"asamblea|secretari[oa]\s+general",
+    ),
 )

@@ -5,6 +5,7 @@ import re
 
 from rapporteur.indexer.parse.grammar import Grammar, HeaderForms, clock, month_date
 from rapporteur.indexer.parse.speakers_intl import OpeningForms
+from rapporteur.indexer.parse.statement_forms import StatementForms
 
 MONTHS = {m: i for i, m in enumerate(
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(), 1)}
@@ -69,4 +70,18 @@ GRAMMAR = Grammar(
     address=re.compile(r"(?:^|— )(?:Allocution|Discours) d[ue] (?:M\.|Mme|S\. ?M\.|S\. ?E\.)?\s*(?P<name>[^,—]+),\s*"
                        r"(?P<role>[^,—]*?\b(?:de la |de l['’]|du |des |de |d['’])(?P<d>[^,—]+))$"),
     national_end=re.compile(r"\bje reprends (?:maintenant )?mes fonctions de (?:Présidente?|président)", re.I),
+    statement=StatementForms(
+        titles=r"intervention|discours|allocution|d[ée]claration|message|adresse",
+        prepositions=r"de\s+la|de\s+l['’]|du|des|de|d['’]",
+        honorifics=r"son\s+excellence|sa\s+majest[ée]|son\s+altesse(?:\s+s[ée]r[ée]nissime)?|s\.?\s*a\.?\s*s\.|s\.?\s*e\.?\s*m\.?|s\.\s*e\.|sem"
+                   r"|monsieur|madame|m\.|mme|mlle|(?:le\s+|la\s+)?(?:professeure?|docteure?|dr\.?|colonel|g[ée]n[ée]ral|capitaine)"
+                   r"|l['’]ambassadeur|l['’]ambassadrice|ambassadeur|ambassadrice",
+        offices=r"(?:vice-)?pr[ée]sidente?|premi(?:er|[èe]re)\s+ministre|ministre|chef(?:fe)?|repr[ée]sentante?|ambassadeur|ambassadrice"
+                r"|secr[ée]taire|prince|princesse|roi|reine|[ée]mir|grand-duc|chanceli[eè]re?|porte-parole|d[ée]l[ée]gu[ée]e?",
+        ends=r"\b[àa]\s+l['’]occasion|\blors\s+d|\bau\s+d[ée]bat|\b[àa]\s+la\s+(?:tribune|\d)|\bdevant\b|\bpour\s+le\s+d[ée]bat"
+             r"|\b\d+\s*(?:e|è|ème|eme|°)\S*\s+session|\bd[ée]bat\s+g[ée]n[ée]ral|\bassembl[ée]e\s+g[ée]n[ée]rale|\bnew[\s-]*york",
+        salutations=r"(?:monsieur|madame)\s+(?:le|la|les)\b|(?:monsieur|madame)\s*[,:;]|mesdames\b|messieurs\b|excellences?\b"
+                    r"|distingu[ée]e?s\b|honorables?\s+d[ée]l[ée]gu|ch[èe]re?s\s+(?:coll[èe]gues|amis)",
+        chair=r"assembl[ée]e|secr[ée]taire\s+g[ée]n[ée]ral",
+    ),
 )

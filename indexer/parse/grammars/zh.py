@@ -5,6 +5,7 @@ import re
 
 from rapporteur.indexer.parse.grammar import Grammar, HeaderForms, clock
 from rapporteur.indexer.parse.speakers_zh import HONORIFICS, match_opening
+from rapporteur.indexer.parse.statement_forms import StatementForms
 
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _TIME = re.compile(r"(上午|中午|下午|晚上)?\s*(\d{1,2})\s*时\s*(?:(\d{1,2})\s*分)?")
@@ -54,4 +55,11 @@ GRAMMAR = Grammar(
     sentence_punct=re.compile(r"[。,;!?、]"),
     terminal=tuple("。!?!?」』”\")"),
     max_heading=40,
+    statement=StatementForms(
+        titles=r"(?!)",  # a Chinese title ends with its word (…在第79届联合国大会一般性辩论上的讲话): no speaker is read from it
+        honorifics=r"(?!)",
+        offices=r"(?!)",
+        ends=r"(?!)",
+        salutations=r"主席先生|主席女士|尊敬的|各位代表|女士们|秘书长先生",
+    ),
 )
