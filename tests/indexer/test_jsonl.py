@@ -40,7 +40,7 @@ def test_good_lines_become_records(tmp_path):
         ("{not json", "invalid JSON"),
         ("[1, 2]", "must be a JSON object"),
         (json.dumps({"record": {"lang": "en"}, "paragraphs": [{"n": 1, "text": "x"}]}), "record.symbol is required"),
-        (json.dumps(record(lang="de")), "record.lang must be one of"),
+        (json.dumps(record(lang="xx")), "record.lang must be one of"),
         (json.dumps(record(date="22/06/2016")), "ISO date"),
         (json.dumps(record(meeting="seventy")), "record.meeting must be a whole number"),
         (json.dumps(record(colour="red")), "unknown field 'colour'"),
@@ -55,6 +55,12 @@ def test_bad_line_named_with_reason(tmp_path, line, reason):
     assert len(good) == 1
     assert len(errors) == 1 and errors[0].line == 2 and reason in errors[0].reason
     assert str(errors[0]).startswith("line 2: ")
+
+
+def test_a_record_in_a_language_beyond_the_un_six_is_accepted(tmp_path):
+    """``rapporteur parse --json`` labels a Portuguese statement ``pt``; importing it keeps that."""
+    good, errors = read_jsonl(write(tmp_path, [record(lang="pt")]))
+    assert errors == [] and good[0][1].lang == "pt"
 
 
 def test_duplicate_record_names_first_line(tmp_path):
