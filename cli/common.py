@@ -1,4 +1,5 @@
-"""Helpers shared by the CLI commands: one-line errors, JSON output, terminal column widths."""
+"""Helpers shared by the CLI commands: one-line errors, JSON output, terminal column widths,
+language labels."""
 from __future__ import annotations
 
 import json
@@ -6,6 +7,8 @@ import sys
 import unicodedata
 
 import click
+
+from rapporteur.indexer.languages import english_name
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -41,3 +44,12 @@ def fit(text: str | None, columns: int) -> str:
         out.append(ch)
         used += w
     return "".join(out) + " " * max(0, columns - used)
+
+
+def language_label(code: str | None) -> str:
+    """A record language for people: ``pt Portuguese``; ``unknown language`` when it could not
+    be told (the index lists such a version as ``""``)."""
+    if not code:
+        return "unknown language"
+    name = english_name(code)
+    return f"{code} {name}" if name and name != code else code

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from rapporteur.cli.common import echo_json, fail, fit, warn
+from rapporteur.cli.common import echo_json, fail, fit, language_label, warn
 from rapporteur.indexer.errors import UnreadableRecord
 from rapporteur.indexer.parse import parse_file
 
@@ -41,7 +41,7 @@ def parse_command(file: str, as_json: bool) -> None:
         return
     head = record.header_dict()
     click.echo(
-        f"{head['symbol'] or '-'}  [{head['lang'] or '?'}]  {head['body'] or ''}  "
+        f"{head['symbol'] or '-'}  [{language_label(head['lang'])}]  {head['body'] or ''}  "
         f"meeting {head['meeting'] or '-'}  {head['date'] or ''}  chair: {head['chair'] or '-'}"
         f"{' (' + head['chair_delegation'] + ')' if head['chair_delegation'] else ''}"
     )

@@ -41,7 +41,7 @@ def print_result(res: dict, color: bool) -> None:
         if hit["delegation"]:
             who += f" ({hit['delegation']})"
         click.echo("")
-        click.echo(click.style(f"{i}. {hit['symbol']} [{hit['lang']}] ¶{hit['n']}", bold=color)
+        click.echo(click.style(f"{i}. {hit['symbol']} [{hit['lang'] or '?'}] ¶{hit['n']}", bold=color)
                    + f"  {who}  {hit['date'] or ''}  score {hit['score']:.2f}")
         click.echo(f"   {terminal_snippet(hit['snippet'], color)}")
 
@@ -49,7 +49,7 @@ def print_result(res: dict, color: bool) -> None:
 @click.command("search")
 @click.argument("query", metavar="QUERY")
 @index_option
-@click.option("--lang", metavar="L", help="Only paragraphs in this language (zh, en, fr, ru, es, ar).")
+@click.option("--lang", metavar="L", help="Only paragraphs in this language (zh, en, fr, ru, es, ar, or another such as pt, de).")
 @click.option("--delegation", metavar="D", help="Only paragraphs spoken for this delegation.")
 @click.option("--speaker", metavar="S", help="Only paragraphs by this speaker.")
 @click.option("--symbol", metavar="S", help="Only this record (document symbol), or symbols under it.")

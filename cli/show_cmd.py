@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from rapporteur.cli.common import fail
+from rapporteur.cli.common import fail, language_label
 from rapporteur.cli.index_option import index_option, open_engine
 from rapporteur.indexer.errors import RapporteurError
 
@@ -35,16 +35,16 @@ def show_command(symbol, lang, para, index_dir):
     except RapporteurError as err:
         fail(str(err))
     if record is None:
-        have = f" (indexed languages: {', '.join(langs)})" if langs else ""
+        have = f" (indexed languages: {', '.join(language_label(code) for code in langs)})" if langs else ""
         fail(f"no record {symbol}{' in ' + lang if lang else ''} in the index{have}")
     if para is not None:
         match = [p for p in record.paragraphs if p.n == para]
         if not match:
-            fail(f"{symbol} [{record.lang}] has no paragraph {para}")
+            fail(f"{symbol} [{language_label(record.lang)}] has no paragraph {para}")
         click.echo(paragraph_heading(match[0]))
         click.echo(match[0].text)
         return
-    click.echo(f"{record.symbol} [{record.lang}]  {record.body or ''}  meeting {record.meeting or '-'}  "
+    click.echo(f"{record.symbol} [{language_label(record.lang)}]  {record.body or ''}  meeting {record.meeting or '-'}  "
                f"{record.date or ''}  chair: {record.chair or '-'}")
     for item in record.agenda:
         click.echo(f"  agenda: {item}")

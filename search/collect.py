@@ -7,6 +7,7 @@ the page.
 """
 from __future__ import annotations
 
+from rapporteur.indexer import languages
 from rapporteur.indexer.analysis.analyzers import ANALYSED_LANGUAGES, LANGUAGE_ANALYSIS
 from rapporteur.indexer.store.documents import decode_spans
 from rapporteur.search.context import SearchContext
@@ -32,20 +33,22 @@ def highlight_strings(terms: list[QTerm]) -> list[str]:
 class StemMarker:
     """Marks for the words a stemmed (or normalised) word field matched, per hit language.
 
-    The query's plain words are analysed once per language met on the page; each hit's
-    text in such a language is analysed and its words with the same stems are marked."""
+    The query's plain words are analysed once per word field met on the page (the UN
+    languages' own, and the one the other languages share); each hit's text in such a field
+    is analysed and its words with the same stems or folded forms are marked."""
 
     def __init__(self, terms: list[QTerm]):
         self.words = list(dict.fromkeys(w for t in terms if not t.quoted for w in t.words()))
         self._stems: dict[str, set[str]] = {}
 
     def __call__(self, text: str, lang: str | None) -> list[tuple[int, int]]:
-        if not self.words or lang not in ANALYSED_LANGUAGES:
+        key = languages.analysis_key(lang)
+        if not self.words or key not in ANALYSED_LANGUAGES:
             return []
-        analyzer = LANGUAGE_ANALYSIS[lang].query
-        stems = self._stems.get(lang)
+        analyzer = LANGUAGE_ANALYSIS[key].query
+        stems = self._stems.get(key)
         if stems is None:
-            stems = self._stems[lang] = {t.text for w in self.words for t in analyzer(w, mode="query")}
+            stems = self._stems[key] = {t.text for w in self.words for t in analyzer(w, mode="query")}
         return analysed_marks(text, analyzer, stems)
 
 

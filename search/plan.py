@@ -20,7 +20,7 @@ from rapporteur.indexer.analysis.analyzers import LANGUAGE_ANALYSIS, METADATA_AN
 from rapporteur.indexer.analysis.segmentation import plain_words
 from rapporteur.indexer.delegations import codes_matching
 from rapporteur.indexer.store.schema import BIGRAMS, SEARCHED_METADATA, TEXT_FIELDS, text_field
-from rapporteur.indexer.text import has_han
+from rapporteur.indexer.text import HAN_CHAR, has_han
 from rapporteur.search.parse import MAX_WORDS_PER_TERM, ParsedQuery, QTerm, single_han
 
 
@@ -200,7 +200,10 @@ _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 
 def passage_fields(text: str) -> tuple[str, ...]:
     """The text fields a pasted passage is looked for in, by the scripts it is written in
-    (Han: Chinese; Cyrillic: Russian; Arabic; Latin: English, French, Spanish)."""
+    (Han: Chinese; Cyrillic: Russian; Arabic; Latin: English, French, Spanish), and where it has
+    letters other than Han, the field the other languages share (Portuguese, Ukrainian, Persian,
+    Japanese …). A passage all in Han characters is looked for in the Chinese field alone: each
+    field costs a term lookup per candidate word and segment."""
     fields = []
     if has_han(text):
         fields.append(text_field("zh"))
@@ -210,6 +213,8 @@ def passage_fields(text: str) -> tuple[str, ...]:
         fields.append(text_field("ar"))
     if _LATIN.search(text) or not fields:
         fields += [text_field(lang) for lang in ("en", "fr", "es")]
+    if any(ch.isalpha() and not HAN_CHAR.match(ch) for ch in text):
+        fields.append(text_field(None))
     return tuple(fields)
 
 

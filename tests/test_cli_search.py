@@ -123,6 +123,25 @@ def test_index_of_one_undated_record_says_so_once(runner, tmp_path):
     assert res.stdout.strip().splitlines()[-1].startswith("added 0, updated 0, removed 1, failed 0 in ")
 
 
+def test_show_names_the_language_or_says_it_is_unknown(runner, tmp_path):
+    from tests.support.records import write_languages_corpus
+
+    corpus = write_languages_corpus(tmp_path / "corpus", seed=False)
+    ix = tmp_path / "ix"
+    assert runner.invoke(main, ["index", str(corpus), "--index", str(ix)]).exit_code == 0
+    res = runner.invoke(main, ["show", "X/1", "--index", str(ix)])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith("X/1 [unknown language]") and "\n¶1\nXyzzy plugh.\n" in res.stdout
+    res = runner.invoke(main, ["show", "X/1", "--para", "2", "--index", str(ix)])
+    assert res.exit_code == 0 and res.stdout == "¶2\n12345 67890.\n"
+    res = runner.invoke(main, ["show", "X/1", "--lang", "en", "--index", str(ix)])
+    assert res.exit_code == 1 and "indexed languages: unknown language" in res.stderr
+    res = runner.invoke(main, ["show", "GA79_pt", "--index", str(ix)])
+    assert res.exit_code == 0 and res.stdout.startswith("GA79_pt [pt Portuguese]")
+    res = runner.invoke(main, ["search", "cooperacao", "--lang", "pt", "--index", str(ix)])
+    assert res.exit_code == 0 and res.stdout.startswith("2 paragraphs match") and "[pt]" in res.stdout
+
+
 @pytest.mark.parametrize("args, code", [
     (["search", "x", "--index", "{missing}"], 1),
     (["stats", "--index", "{missing}"], 1),

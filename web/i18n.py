@@ -11,6 +11,8 @@ from importlib import resources
 
 from flask import Flask, current_app, g, request
 
+from rapporteur.indexer.languages import display_name
+
 COOKIE = "ui"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 
@@ -26,9 +28,14 @@ class Catalog:
         label = self.labels[key]  # a missing label is a bug: tests check every catalogue is complete
         return label.format(**fields) if fields else label
 
-    def language(self, code: str) -> str:
-        """The name of a record language (``zh`` → 中文), or the code if unknown."""
-        return self.labels.get(f"lang_{code}", code)
+    def language(self, code: str | None) -> str:
+        """The name of a record language: the catalogue's for the UN six (``zh`` → 中文), the
+        declared one for the others (``pt`` → 葡萄牙文, Portuguese), the code for an undeclared
+        one, and "unknown language" for a record whose language could not be told (``None``
+        or ``""``)."""
+        if not code:
+            return self.labels["lang_unknown"]
+        return self.labels.get(f"lang_{code}") or display_name(code, self.code) or code
 
 
 def load_catalogs(languages) -> dict[str, Catalog]:

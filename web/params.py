@@ -91,9 +91,10 @@ def record_lang(args, name: str = "lang") -> str | None:
     return lang
 
 
-def second_lang(args, first: str) -> str | None:
-    """The ``with`` language of the side-by-side view: a code other than ``first``, or None."""
+def second_lang(args, first: str | None) -> str | None:
+    """The ``with`` language of the side-by-side view: a code other than ``first``, or None when
+    not asked for (``first`` is None for a record whose language is unknown)."""
     other = record_lang(args, "with")
-    if other == first:
+    if other is not None and other == first:
         raise BadParameter("with", f"with must name a language other than the record's own ({first})")
     return other

@@ -3,7 +3,9 @@ analyzer each field uses, index side and query side declared together.
 
 Word fields exist for every UN language (:mod:`rapporteur.indexer.languages`); each
 language's entry in :data:`LANGUAGE_ANALYSIS` adds its own filters (Snowball stemming,
-Arabic normalisation) to the shared tokenizer. The schema
+Arabic normalisation) to the shared tokenizer. Every other language, and text whose language
+is unknown, shares the entry :data:`~rapporteur.indexer.languages.OTHER`: words folded as
+exact phrases fold them (case, Latin accents, Arabic marks, ``ё``), not stemmed. The schema
 (:mod:`rapporteur.indexer.store.schema`) takes its analyzers from here.
 """
 from __future__ import annotations
@@ -14,7 +16,7 @@ from whoosh.analysis import Analyzer, Filter, LowercaseFilter, Tokenizer
 
 from rapporteur.indexer import languages
 from rapporteur.indexer.analysis.filters import (
-    AccentFoldFilter, ArabicFinalFilter, ArabicNormalizeFilter, SnowballFilter, YoFilter,
+    AccentFoldFilter, ArabicFinalFilter, ArabicNormalizeFilter, SnowballFilter, WordFoldFilter, YoFilter,
 )
 from rapporteur.indexer.analysis.tokenizers import BigramTokenizer, WordTokenizer
 
@@ -42,8 +44,9 @@ class SidedAnalyzer(Analyzer):
 # analysed again on its next sync (and searches say so until then). 2: accents are folded
 # before stemming, so an accented and an unaccented spelling get one stem on both sides
 # (``Salamé`` = ``Salame``, ``sécurité`` = ``securite``; stemming first gave ``salamé`` /
-# ``salam``).
-ANALYSIS_VERSION = 2
+# ``salam``). 3: a word field for the languages beyond the UN six and for records of unknown
+# language (``text_other``), which were analysed as Chinese.
+ANALYSIS_VERSION = 3
 
 
 def language_filters(lang: str | None) -> list[Filter]:
@@ -54,6 +57,8 @@ def language_filters(lang: str | None) -> list[Filter]:
         return [YoFilter(), SnowballFilter(lang)]
     if lang == "ar":
         return [ArabicNormalizeFilter(), SnowballFilter(lang), ArabicFinalFilter()]
+    if lang == languages.OTHER:
+        return [WordFoldFilter()]
     return []
 
 
@@ -100,14 +105,18 @@ def _word_analysis(lang: str | None = None) -> Analysis:
     # compounds. The asymmetry is deliberate: a query word matches the whole word and
     # every sub-word indexed for a longer word. Then the language's own step, the same on
     # both sides: Snowball stems for en/fr/es/ru (accents folded for en/fr/es, ё → е for
-    # ru), normalisation and Snowball stems for ar, nothing for zh (see analysis.filters).
+    # ru), normalisation and Snowball stems for ar, nothing for zh, folding for the other
+    # languages (see analysis.filters).
     return Analysis(index=word_index_analyzer(lang), query=word_query_analyzer(lang))
 
 
-LANGUAGE_ANALYSIS: dict[str, Analysis] = {lang: _word_analysis(lang) for lang in languages.CODES}
-# Languages whose word fields change words (stems, normalisation): their matches are marked
-# by re-analysing the hit's text, as a stemmed match is not a substring of the query.
-ANALYSED_LANGUAGES = tuple(lang.code for lang in languages.UN_LANGUAGES if lang.snowball)
+# Keyed by UN language code and languages.OTHER (languages.analysis_key gives a record's key).
+LANGUAGE_ANALYSIS: dict[str, Analysis] = {
+    lang: _word_analysis(lang) for lang in (*languages.CODES, languages.OTHER)
+}
+# The analyses that change words (stems, normalisation, folding): their matches are marked by
+# re-analysing the hit's text, as such a match is not a substring of the query.
+ANALYSED_LANGUAGES = (*(lang.code for lang in languages.UN_LANGUAGES if lang.snowball), languages.OTHER)
 METADATA_ANALYSIS = _word_analysis()
 # Bigrams are the same on both sides: the query's bigrams must be the text's bigrams.
 BIGRAM_ANALYSIS = Analysis(index=bigram_analyzer(), query=bigram_analyzer())

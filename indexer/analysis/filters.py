@@ -2,8 +2,10 @@
 
 English, French, Spanish and Russian words are reduced to their Snowball stems (PyStemmer,
 the C implementation of the Snowball algorithms); Arabic words are normalised, then
-stemmed. Chinese has no stemming: jieba words as they are. Only purely alphabetic tokens
-are stemmed: numbers and compounds (``S/AC.44/SR.74``, ``1540(2004)``) stay as written.
+stemmed. Chinese has no stemming: jieba words as they are. The other languages' shared
+field folds words as exact phrases do (:func:`~rapporteur.indexer.text.fold_word`), unstemmed.
+Only purely alphabetic tokens are stemmed: numbers and compounds (``S/AC.44/SR.74``,
+``1540(2004)``) stay as written.
 The folding rules themselves live in :mod:`rapporteur.indexer.text`.
 """
 from __future__ import annotations
@@ -13,7 +15,7 @@ import threading
 from whoosh.analysis import Filter
 
 from rapporteur.indexer.languages import stemmer_name
-from rapporteur.indexer.text import fold_ta_marbuta, normalize_arabic, strip_accents
+from rapporteur.indexer.text import fold_ta_marbuta, fold_word, normalize_arabic, strip_accents
 
 _local = threading.local()
 
@@ -76,6 +78,13 @@ class AccentFoldFilter(_TextFilter):
     and ``Salamé`` finds ``Salame``: the same stem whichever way a word is written."""
 
     convert = staticmethod(strip_accents)
+
+
+class WordFoldFilter(_TextFilter):
+    """Case, Latin accents, Arabic marks and ``ё`` folded, as exact phrases compare words
+    (:func:`fold_word`): ``Constituição`` and ``constituicao`` are one word, unstemmed."""
+
+    convert = staticmethod(fold_word)
 
 
 class YoFilter(_TextFilter):

@@ -85,8 +85,8 @@ def _record(data: dict) -> Record:
             value = _string(where, value)
         setattr(rec, name, value)
     rec.symbol = _string("record.symbol", rec.symbol, required=True)
-    if rec.lang not in languages.BY_CODE:
-        raise Invalid(f"record.lang must be one of {', '.join(languages.CODES)}, not {rec.lang!r}")
+    if languages.known(rec.lang) is None:  # a UN language, or one of the others the parser tells
+        raise Invalid(f"record.lang must be one of {', '.join(languages.KNOWN)}, not {rec.lang!r}")
     if rec.date is not None and not _iso_date(rec.date):
         raise Invalid(f"record.date must be an ISO date (YYYY-MM-DD, or YYYY-MM or YYYY), not {rec.date!r}")
     return rec

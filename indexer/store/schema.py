@@ -10,8 +10,9 @@ The index holds two kinds of document, told apart by ``kind``:
 Both carry ``rkey`` (``symbol:lang``, unique per record), so a record and its paragraphs
 are deleted together.
 
-Word fields exist for every UN language (:mod:`rapporteur.indexer.languages`); how each
-field is analysed, at index and at query time, is declared in
+Word fields exist for every UN language (:mod:`rapporteur.indexer.languages`), and one,
+``text_other``, for the paragraphs of every other language and of records whose language is
+unknown; how each field is analysed, at index and at query time, is declared in
 :mod:`rapporteur.indexer.analysis.analyzers`.
 """
 from __future__ import annotations
@@ -36,11 +37,12 @@ BIGRAMS = "chars"
 
 
 def text_field(lang: str | None) -> str:
-    """The word field that holds paragraphs of language ``lang``."""
-    return f"text_{lang if lang in languages.BY_CODE else languages.DEFAULT}"
+    """The word field that holds paragraphs of language ``lang`` (``text_other`` for a language
+    other than the UN six, or none)."""
+    return f"text_{languages.analysis_key(lang)}"
 
 
-TEXT_FIELDS = tuple(text_field(lang) for lang in languages.CODES)
+TEXT_FIELDS = tuple(text_field(key) for key in LANGUAGE_ANALYSIS)  # the UN six's, then text_other
 
 
 def build_schema() -> Schema:
@@ -75,8 +77,8 @@ def build_schema() -> Schema:
         # field lengths per posting and, for a field without them, stats the disk each time.)
         **{BIGRAMS: FieldType(Existence(), BIGRAM_ANALYSIS.analyzer(), scorable=True)},
     )
-    for lang in languages.CODES:
-        fields[text_field(lang)] = TEXT(analyzer=LANGUAGE_ANALYSIS[lang].analyzer(), phrase=True)
+    for key, analysis in LANGUAGE_ANALYSIS.items():
+        fields[text_field(key)] = TEXT(analyzer=analysis.analyzer(), phrase=True)
     for name, boost in WORD_METADATA.items():
         fields[name] = TEXT(analyzer=METADATA_ANALYSIS.analyzer(), phrase=False, field_boost=boost)
     return Schema(**fields)

@@ -40,7 +40,7 @@ def test_good_lines_become_records(tmp_path):
         ("{not json", "invalid JSON"),
         ("[1, 2]", "must be a JSON object"),
         (json.dumps({"record": {"lang": "en"}, "paragraphs": [{"n": 1, "text": "x"}]}), "record.symbol is required"),
-        (json.dumps(record(lang="de")), "record.lang must be one of"),
+        (json.dumps(record(lang="xx")), "record.lang must be one of"),
         (json.dumps(record(date="22/06/2016")), "ISO date"),
         (json.dumps(record(meeting="seventy")), "record.meeting must be a whole number"),
         (json.dumps(record(colour="red")), "unknown field 'colour'"),
@@ -68,6 +68,12 @@ def test_dates_of_reduced_precision(tmp_path, date, ok):
         assert good[0][1].date == date
     else:
         assert "ISO date" in errors[0].reason
+
+
+def test_a_record_in_a_language_beyond_the_un_six_is_accepted(tmp_path):
+    """``rapporteur parse --json`` labels a Portuguese statement ``pt``; importing it keeps that."""
+    good, errors = read_jsonl(write(tmp_path, [record(lang="pt")]))
+    assert errors == [] and good[0][1].lang == "pt"
 
 
 def test_duplicate_record_names_first_line(tmp_path):

@@ -489,3 +489,81 @@ def dates_zh_records() -> list:
         out.append((line, Record(symbol=DATES_SYMBOL.format(meeting=meeting), lang="zh", kind="SR", date=date,
                                  meeting=meeting, paragraphs=paras)))
     return out
+
+
+# ---- statements in languages beyond the UN six ------------------------------------------------
+# Written for the tests in the style of a General Assembly statement as delivered: a title, the
+# salutation, paragraphs without numbers or speakers (the parser reads them as plain paragraphs).
+# Each names its delegation's country once and has a word the tests search for (Portuguese:
+# ``cooperação``, typed with and without its accents).
+
+OTHER_LANGUAGE_STATEMENTS = {
+    "pt": """Declaração da delegação da República de Cabo Verde
+
+Senhor Presidente,
+
+Permita-me, antes de mais, felicitá-lo pela sua eleição para presidir aos trabalhos desta sessão da Assembleia Geral. Vossa Excelência pode contar com o apoio e a cooperação da minha delegação durante todo o seu mandato.
+
+Os pequenos Estados insulares em desenvolvimento enfrentam hoje desafios que não escolheram. A subida do nível do mar, a erosão das costas e a escassez de água doce ameaçam a vida das nossas comunidades, e nenhum país pode responder sozinho a essas ameaças.
+
+Por isso, defendemos uma reforma da arquitetura financeira internacional que tenha em conta a vulnerabilidade dos nossos países, e não apenas o rendimento por habitante. O acesso ao financiamento climático continua demasiado lento e demasiado caro para quem mais precisa dele.
+
+Senhor Presidente, a paz e a segurança internacionais exigem o respeito pelo direito internacional e pela Carta das Nações Unidas. A nossa delegação reafirma o seu compromisso com o multilateralismo e com a cooperação entre todos os povos.
+
+Muito obrigado.
+""",
+    "it": """Dichiarazione della delegazione della Repubblica di San Marino
+
+Signor Presidente,
+
+desidero innanzitutto congratularmi con Lei per la Sua elezione alla presidenza di questa sessione dell'Assemblea generale e assicurarLe il pieno sostegno della mia delegazione.
+
+Viviamo un periodo segnato da conflitti che colpiscono soprattutto i civili. Le scuole e gli ospedali non devono mai diventare un bersaglio, e chi viola il diritto internazionale umanitario deve risponderne davanti alla giustizia.
+
+Il nostro Paese, pur essendo piccolo, crede nella forza del dialogo. Per questo sosteniamo con convinzione il lavoro delle Nazioni Unite per la prevenzione dei conflitti e per la tutela dei diritti umani, a partire dai diritti dei bambini.
+
+Signor Presidente, la riforma del Consiglio di sicurezza resta una priorità: un Consiglio più rappresentativo, più trasparente e più efficace è nell'interesse di tutti gli Stati membri.
+
+Grazie.
+""",
+    "de": """Erklärung der Delegation des Fürstentums Liechtenstein
+
+Herr Präsident,
+
+zunächst möchte ich Ihnen zu Ihrer Wahl zum Präsidenten dieser Tagung der Generalversammlung gratulieren. Meine Delegation wird Sie bei Ihrer Arbeit nach Kräften unterstützen.
+
+Die Zahl der bewaffneten Konflikte ist in den letzten Jahren deutlich gestiegen. Die Leidtragenden sind vor allem Frauen und Kinder, die ihre Häuser verlassen müssen und oft keinen Zugang zu humanitärer Hilfe haben.
+
+Wir sind überzeugt, dass es ohne Rechenschaft keinen dauerhaften Frieden geben kann. Deshalb unterstützen wir den Internationalen Strafgerichtshof und setzen uns dafür ein, dass schwere Verbrechen nicht straflos bleiben.
+
+Herr Präsident, die Vereinten Nationen brauchen eine Generalversammlung, die ihre Verantwortung wahrnimmt, wenn der Sicherheitsrat wegen eines Vetos nicht handeln kann.
+
+Ich danke Ihnen.
+""",
+    "nl": """Verklaring van de delegatie van het Koninkrijk der Nederlanden
+
+Mijnheer de Voorzitter,
+
+Mijn delegatie feliciteert u met uw verkiezing en verzekert u van haar volledige steun. Wij leven in een tijd waarin de internationale rechtsorde onder druk staat, en juist daarom is samenwerking tussen landen belangrijker dan ooit.
+
+Het Koninkrijk zal zich blijven inzetten voor het klimaat, voor de bescherming van de mensenrechten en voor een sterk en doeltreffend stelsel van de Verenigde Naties.
+
+Dank u wel.
+""",
+}
+
+# A record whose language cannot be told (too few letters): indexed with ``lang`` None.
+UNKNOWN_LANGUAGE_SYMBOL = "X/1"
+UNKNOWN_LANGUAGE_RECORD = "Xyzzy plugh.\n\n12345 67890.\n"
+
+
+def write_languages_corpus(folder: Path, langs=("pt",), seed: bool = True) -> Path:
+    """The seed (``seed``), the statements of ``langs`` (:data:`OTHER_LANGUAGE_STATEMENTS`,
+    as ``GA79_<lang>.txt``: symbol ``GA79_pt``) and :data:`UNKNOWN_LANGUAGE_RECORD` (``X_1.txt``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if seed:
+        shutil.copy(SEED, folder / SEED.name)
+    for lang in langs:
+        (folder / f"GA79_{lang}.txt").write_text(OTHER_LANGUAGE_STATEMENTS[lang], encoding="utf-8")
+    (folder / "X_1.txt").write_text(UNKNOWN_LANGUAGE_RECORD, encoding="utf-8")
+    return folder
