@@ -67,6 +67,7 @@ from rapporteur.indexer.parse.grammar import Grammar
 from rapporteur.indexer.parse.grammars import GRAMMARS
 from rapporteur.indexer.parse.lines import clean_line, is_furniture
 from rapporteur.indexer.parse.statement_forms import StatementForms
+from rapporteur.indexer.parse.summary import NUMBERED
 from rapporteur.indexer.text import has_cjk, normalize_text
 
 MAX_CHARS = 6000  # a paragraph longer than this is cut at a line end that ends a sentence, if it has one
@@ -506,7 +507,7 @@ def not_a_summary(lines: list[str], grammar: Grammar) -> bool:
     a statement that prints its paragraph numbers."""
     if any(grammar.header.meeting.search(line) for line in lines[:60]):
         return False
-    return not any(grammar.match_opening(line) for line in lines)
+    return not any(grammar.match_opening(line[m.end():] if (m := NUMBERED.match(line)) else line) for line in lines)
 
 
 DATELINE_TOP, DATELINE_END = 30, 5  # a statement without a dated header may be dated near its top or at its end

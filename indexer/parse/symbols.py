@@ -13,7 +13,7 @@ _LATEX = re.compile(r"\$?\s*([A-Z]{1,6})\s*_\s*\{\s*([^}$]+?)\s*\}\s*\$?")
 
 _RESUMPTION = re.compile(r"_Resumption\s*(\d+)$", re.I)
 
-LANG_SUFFIXES = frozenset(languages.CODES)
+LANG_SUFFIXES = frozenset(languages.KNOWN)  # "X.zh.txt", and "X.pt.txt" for the languages beyond the six
 
 
 def from_header_line(line: str) -> str | None:

@@ -150,3 +150,10 @@ def test_names_with_particles_and_uncased_scripts(text, name):
     from rapporteur.indexer.parse.language import from_text
 
     assert GRAMMARS[from_text(text) or "en"].match_opening(text).name == name
+
+
+def test_language_suffix_of_a_language_beyond_the_six():
+    from rapporteur.indexer.parse.symbols import from_filename
+
+    assert from_filename("A_79_PV.7.pt.txt") == ("A/79/PV.7", "pt")
+    assert from_filename("S_PV.8699.txt") == ("S/PV.8699", None)

@@ -50,7 +50,7 @@ def test_the_lang_facet_and_filter(engine):
     res = search(engine, "cooperação")
     assert res["facets"]["lang"] == [{"value": "pt", "count": 2}]
     everything = search(engine, "symbol:GA79*")
-    assert {e["value"]: e["count"] for e in everything["facets"]["lang"]} == {"pt": 7, "it": 7, "de": 7}
+    assert {e["value"]: e["count"] for e in everything["facets"]["lang"]} == {"pt": 7, "it": 6, "de": 6}  # "Signor Presidente," / "Herr Präsident," open the next paragraph
     assert langs(search(engine, "lang:pt")) == {"pt"} and search(engine, "lang:pt")["total"] == 7
     assert search(engine, "cooperação", lang="pt")["total"] == 2
     assert search(engine, "cooperação", lang="it")["total"] == 0
@@ -75,7 +75,7 @@ def test_phrases_prefixes_and_passages(engine):
     passage = ("Die Zahl der bewaffneten Konflikte ist in den letzten Jahren deutlich gestiegen. Die Leidtragenden "
                "sind vor allem Frauen und Kinder")
     res = search(engine, passage)
-    assert (res["hits"][0]["symbol"], res["hits"][0]["n"]) == ("GA79_de", 4)  # ¶1 is the title
+    assert (res["hits"][0]["symbol"], res["hits"][0]["n"]) == ("GA79_de", 3)  # ¶1 is the title, ¶2 opens with the salutation
 
 
 def test_a_record_of_unknown_language_is_searchable(engine):

@@ -554,7 +554,7 @@ Dank u wel.
 
 # A record whose language cannot be told (too few letters): indexed with ``lang`` None.
 UNKNOWN_LANGUAGE_SYMBOL = "X/1"
-UNKNOWN_LANGUAGE_RECORD = "Xyzzy plugh.\n\n12345 67890.\n"
+UNKNOWN_LANGUAGE_RECORD = "Xyzzy plugh.\n\nQwrtz vbnm.\n"
 
 
 def write_languages_corpus(folder: Path, langs=("pt",), seed: bool = True) -> Path:
