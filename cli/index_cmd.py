@@ -60,7 +60,8 @@ class ProgressReporter:
 
 
 def run_sync(index_dir, paths, *, rebuild=False, wait=DEFAULT_TIMEOUT, log_changes=False, workers=None):
-    """Run one sync with CLI reporting; returns the report (raises RapporteurError)."""
+    """Run one sync with CLI reporting (failures as they happen, then the problems of the
+    folders' manifests as warnings); returns the report (raises RapporteurError)."""
     from rapporteur.indexer.sync.writer import sync
 
     reporter = ProgressReporter(show_bar=sys.stderr.isatty() and not log_changes, log_changes=log_changes)
@@ -77,6 +78,8 @@ def run_sync(index_dir, paths, *, rebuild=False, wait=DEFAULT_TIMEOUT, log_chang
                       on_stale=on_stale, workers=workers)
     finally:
         reporter.close()
+    for message in report.manifest_problems:
+        warn(message)
     return report
 
 
@@ -110,13 +113,27 @@ def index_command(paths, index_dir, rebuild, wait, workers):
 
     Incremental: new files are added, changed files (by SHA-256) replaced, and records whose
     files are gone removed; unchanged files are skipped. Folders are searched for *.txt,
-    *.pdf and *.docx files; records imported with 'rapporteur import' are kept. A file that cannot be read or parsed is reported on one line and skipped.
-    Only one index runs at a time; a second one waits up to --wait seconds.
+    *.pdf and *.docx files; records imported with 'rapporteur import' are kept. A file that
+    cannot be read or parsed is reported on one line and skipped. Only one index runs at a
+    time; a second one waits up to --wait seconds.
+
+    A folder may carry a manifest, records.csv, records.json (an array of objects) or
+    records.jsonl, with one row per file beside it: 'file' (required, the file's name), and
+    any of symbol, date (YYYY-MM-DD), body, lang (ISO 639-1), kind (SR, PV or statement),
+    meeting, place, which replace what the parser read, and speaker, delegation, role, which
+    fill the paragraphs that have no speaker. A bad row is one warning line,
+    'records.csv:LINE: reason', and is skipped; the other rows apply. Editing a row reindexes
+    the file it describes.
 
     Ends with one line: added N, updated N, removed N, failed N in X.Xs; then, when some
     records the index holds have no date, one more: N of M records have no date; date filters
     leave them out. Exit status 1 when files failed and none was indexed, or the index is busy;
     2 on a usage error.
+
+    \b
+    A manifest, records/records.csv:
+      file,symbol,date,lang,kind,speaker,delegation
+      baerbock.txt,A/79/PV.5,2024-09-24,en,statement,Annalena Baerbock,Germany
 
     \b
     Examples:

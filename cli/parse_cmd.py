@@ -5,7 +5,7 @@ import click
 
 from rapporteur.cli.common import echo_json, fail, fit, language_label, warn
 from rapporteur.indexer.errors import UnreadableRecord
-from rapporteur.indexer.parse import parse_file
+from rapporteur.indexer.sync.manifests import parse_described
 
 
 @click.command("parse")
@@ -23,7 +23,9 @@ def parse_command(file: str, as_json: bool) -> None:
        "paragraphs": [{"n", "speaker", "honorific", "delegation", "role",
                        "section", "text"}, ...]}
 
-    Absent values are null. Exit status: 0 on success, 1 when the file cannot be read,
+    A manifest beside FILE (records.csv, records.json or records.jsonl; see 'rapporteur index
+    --help') is applied as 'rapporteur index' applies it; its problems that concern FILE are
+    printed as warnings. Absent values are null. Exit status: 0 on success, 1 when the file cannot be read,
     2 on a usage error.
 
     \b
@@ -31,7 +33,7 @@ def parse_command(file: str, as_json: bool) -> None:
       rapporteur parse corpus/S_AC.44_SR.74.zh.txt --json
     """
     try:
-        record = parse_file(file)
+        record = parse_described(file)
     except UnreadableRecord as err:
         fail(str(err))
     for message in record.warnings:

@@ -27,7 +27,9 @@ def watch_command(paths, index_dir):
     """Index PATHs, then reindex whenever files in them are added, changed or removed.
 
     Each change is logged (added/updated/removed/failed with the file), followed by the
-    summary line. Stop with Ctrl+C.
+    summary line. A folder's manifest (records.csv, records.json, records.jsonl; see
+    'rapporteur index --help') is watched too: when it is created, changed or deleted, the
+    records of the files whose rows changed are written again. Stop with Ctrl+C.
 
     \b
     Example:

@@ -40,6 +40,10 @@ class Paragraph:
         return cls(**{k: v for k, v in data.items() if k in names})
 
 
+# What a record is: a summary record, a verbatim record, or one delegation's statement.
+RECORD_KINDS = ("SR", "PV", "statement")
+
+
 def paragraph_id(symbol: str | None, lang: str | None, n: int) -> str:
     return f"{symbol or ''}:{lang or ''}:{n}"
 
@@ -49,7 +53,7 @@ class Record:
     symbol: str | None = None
     lang: str | None = None
     original_lang: str | None = None
-    kind: str | None = None  # "SR" summary record, "PV" verbatim record, None unknown
+    kind: str | None = None  # one of RECORD_KINDS ("SR" summary, "PV" verbatim, "statement"), None unknown
     body: str | None = None
     meeting: int | None = None
     date: str | None = None  # ISO 8601, e.g. 2016-06-22; 1990 or 1990-09 where only the year or month is known

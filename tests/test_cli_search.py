@@ -2,11 +2,7 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
-import time
 
 import pytest
 from click.testing import CliRunner
@@ -14,6 +10,7 @@ from click.testing import CliRunner
 from rapporteur.cli.main import main
 from tests.support.paths import ROOT, SEED
 from tests.support.records import write_dates_corpus
+from tests.support.watching import Watch
 
 
 @pytest.fixture()
@@ -164,29 +161,11 @@ def test_user_errors_are_one_line(runner, indexed, tmp_path, args, code):
 def test_watch_logs_and_applies_changes(tmp_path):
     corpus, ix = tmp_path / "corpus", tmp_path / "ix"
     corpus.mkdir()
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONUNBUFFERED="1")
-    proc = subprocess.Popen([sys.executable, "-c", "from rapporteur.cli.main import main; main()", "watch", str(corpus),
-                             "--index", str(ix)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, env=env, cwd=ROOT)
-    lines: list[str] = []
-
-    def wait_for(fragment, timeout=60):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            lines.append(line)
-            if fragment in line:
-                return
-        raise AssertionError(f"{fragment!r} not logged: {lines}")
-
-    try:
-        wait_for("watching")
+    with Watch(corpus, ix) as watch:
+        watch.wait_for("watching")
         target = corpus / SEED.name
         shutil.copy(SEED, target)
-        wait_for(f"added: {target}")
-        wait_for("added 1, updated 0, removed 0")
+        watch.wait_for(f"added: {target}")
+        watch.wait_for("added 1, updated 0, removed 0")
         target.unlink()
-        wait_for(f"removed: {target}")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        watch.wait_for(f"removed: {target}")

@@ -1,5 +1,8 @@
 """Checksums of record files, and a cache that spares re-reading the unchanged ones.
 
+The checksum a sync compares for a file a manifest describes also covers its manifest row
+(:func:`described_checksum`).
+
 A sync compares every file's SHA-256 with the one the index holds. Reading and hashing the
 whole collection on each run is what made one new record cost seconds on a large index, so
 :class:`ChecksumCache` remembers each file's checksum with its ``stat`` identity (device,
@@ -40,6 +43,14 @@ def file_checksum(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def described_checksum(checksum: str, entry) -> str:
+    """The checksum a sync compares for a file that a manifest row describes: of the file's
+    checksum and the row's content (:attr:`~rapporteur.indexer.read.manifest.Entry.fingerprint`)
+    together, so that a changed row rewrites the file's record as a changed file would. The
+    record's header keeps the file's own checksum."""
+    return hashlib.sha256(f"{checksum}\n{entry.fingerprint}".encode("utf-8")).hexdigest()
 
 
 def _identity(st: os.stat_result) -> list[int]:

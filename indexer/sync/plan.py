@@ -8,6 +8,9 @@ when its size, times or inode changed). Every file gets one :class:`FileStep`, i
 * ``unchanged``: the index holds it with the same checksum; skipped;
 * ``write``: new or changed; read, parsed and analysed (by the worker pool), then written.
 
+A file's checksum covers its row in the manifest beside it, if any (:mod:`.manifests`): the row
+is part of what the file says, and the step carries it to the pool.
+
 Records whose files are gone (no longer under a scanned folder, or deleted) are listed in
 :attr:`SyncPlan.gone`; paths given by name that do not exist and held nothing in
 :attr:`SyncPlan.missing`. The writer executes the plan in file order; the pool is handed
@@ -21,7 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapporteur.indexer.errors import UnreadableRecord
-from rapporteur.indexer.sync.checksums import ChecksumCache
+from rapporteur.indexer.read.manifest import Entry
+from rapporteur.indexer.sync.checksums import ChecksumCache, described_checksum
+from rapporteur.indexer.sync.manifests import Manifests
 from rapporteur.indexer.sync.scan import is_imported, under
 
 UNREADABLE, UNCHANGED, WRITE = "unreadable", "unchanged", "write"
@@ -42,6 +47,7 @@ class FileStep:
     checksum: str | None = None
     reason: str | None = None  # why it is unreadable
     indexed: Indexed | None = None  # what the index held from this file
+    entry: Entry | None = None  # its row in the manifest beside it
 
     @property
     def source(self) -> str:
@@ -56,9 +62,9 @@ class SyncPlan:
     indexed: dict[str, Indexed]  # source → record, as the index held them at the start
     owners: dict[str, str] = field(default_factory=dict)  # record key → source, after the removals
 
-    def jobs(self) -> list[tuple[Path, str]]:
-        """``(path, checksum)`` of the files to read and write, in file order."""
-        return [(s.path, s.checksum) for s in self.steps if s.action == WRITE]
+    def jobs(self) -> list[tuple[Path, str, Entry | None]]:
+        """``(path, checksum, manifest row)`` of the files to read and write, in file order."""
+        return [(s.path, s.checksum, s.entry) for s in self.steps if s.action == WRITE]
 
     def scanned(self, source: str) -> bool:
         return source in self._scanned
@@ -77,9 +83,10 @@ def _checksum(checksums: ChecksumCache, path: Path) -> tuple[str | None, str | N
 
 
 def make_plan(files: list[Path], roots: list[Path], missing: list[Path], indexed: dict[str, Indexed],
-              checksums: ChecksumCache) -> SyncPlan:
+              checksums: ChecksumCache, manifests: Manifests | None = None) -> SyncPlan:
     """The plan for files, roots and missing paths from :func:`~.scan.scan` against the records
-    ``indexed`` (empty for a rebuild)."""
+    ``indexed`` (empty for a rebuild); ``manifests`` gives each file's manifest row (None: no
+    manifests are read)."""
     scanned = {str(f) for f in files}
     gone = [(src, rec) for src, rec in indexed.items()
             if src not in scanned and not is_imported(src) and (under(src, roots) or not os.path.exists(src))]
@@ -87,6 +94,9 @@ def make_plan(files: list[Path], roots: list[Path], missing: list[Path], indexed
     steps = []
     for f in files:
         checksum, reason = _checksum(checksums, f)
+        entry = manifests.entry(f) if manifests is not None and reason is None else None
+        if entry is not None:
+            checksum = described_checksum(checksum, entry)
         known = indexed.get(str(f))
         if reason is not None:
             action = UNREADABLE
@@ -94,7 +104,7 @@ def make_plan(files: list[Path], roots: list[Path], missing: list[Path], indexed
             action = UNCHANGED
         else:
             action = WRITE
-        steps.append(FileStep(f, action, checksum, reason, known))
+        steps.append(FileStep(f, action, checksum, reason, known, entry))
     gone_sources = {src for src, _rec in gone}
     owners = {rec.rkey: src for src, rec in indexed.items() if src not in gone_sources}
     return SyncPlan(steps, gone, not_found, indexed, owners)

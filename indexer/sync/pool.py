@@ -9,6 +9,8 @@ postings and writes the segments, so results are the same whichever way a file w
 
 Design (measured on 2 cores, see the commit message):
 
+* a file's manifest row (:mod:`.manifests`) travels with it and is applied after the parser,
+  in the worker as in this process;
 * workers are started as ``python -c`` (not forked: the parent may run threads, as ``watch``
   and ``serve`` do; not :mod:`multiprocessing` spawn, which re-runs a caller's unguarded
   ``__main__``); nothing is left running after :func:`prepared` ends;
@@ -23,6 +25,7 @@ Design (measured on 2 cores, see the commit message):
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import pickle
@@ -35,6 +38,7 @@ from pathlib import Path
 
 from rapporteur.indexer.store.documents import record_documents
 from rapporteur.indexer.errors import RapporteurError, UnreadableRecord
+from rapporteur.indexer.sync.manifests import read_record
 
 # Files a run must (re)write below which no pool is started (a worker costs ~1 s of start-up:
 # Python, Whoosh, the jieba dictionary), e.g. the incremental add of one record.
@@ -81,6 +85,11 @@ def parse_record(parse, path: Path):
         return None, f"parser error: {type(exc).__name__}: {exc}"
 
 
+def described(parse, entry):
+    """``path → Record``: ``parse`` (None: the record parser), then the manifest row ``entry``."""
+    return functools.partial(read_record, entry=entry, parse=parse)
+
+
 def _prepared(path: str, record, reason) -> Prepared:
     if reason is not None:
         return Prepared(path, reason)
@@ -88,8 +97,8 @@ def _prepared(path: str, record, reason) -> Prepared:
                     sum(len(p.text or "") for p in record.paragraphs), record=record)
 
 
-def prepared(jobs: list[tuple[Path, str]], parse=None, *, schema=None, workers: int | None = None):
-    """:class:`Prepared` for each ``(path, checksum)`` of ``jobs``, in order (see module doc).
+def prepared(jobs: list[tuple], parse=None, *, schema=None, workers: int | None = None):
+    """:class:`Prepared` for each ``(path, checksum, manifest row)`` of ``jobs``, in order (see module doc).
 
     A pool is used when ``workers`` ≥ 2, there are at least :data:`MIN_POOL_FILES` jobs and
     ``parse`` is the default parser (a custom one may not be importable in a worker)."""
@@ -97,10 +106,8 @@ def prepared(jobs: list[tuple[Path, str]], parse=None, *, schema=None, workers: 
     if parse is None and workers >= 2 and len(jobs) >= MIN_POOL_FILES and schema is not None:
         yield from _pooled(jobs, schema, min(workers, len(jobs)))
         return
-    if parse is None:
-        from rapporteur.indexer.parse import parse_file as parse
-    for path, _checksum in jobs:
-        yield _prepared(str(path), *parse_record(parse, path))
+    for path, _checksum, entry in jobs:
+        yield _prepared(str(path), *parse_record(described(parse, entry), path))
 
 
 # ---- the pool (parent side)
@@ -132,7 +139,7 @@ class _Worker:
             os.close(from_child_w)
         self.tx = Connection(to_child_w, readable=False)
         self.rx = Connection(from_child_r, writable=False)
-        self.outstanding: list[tuple[int, str, str]] = []
+        self.outstanding: list[tuple] = []  # (index, path, checksum, manifest row)
         self.ready = False
         try:
             self.tx.send_bytes(schema_bytes)
@@ -142,7 +149,7 @@ class _Worker:
     def send(self, job) -> None:
         self.outstanding.append(job)
         try:
-            self.tx.send((job[1], job[2]))
+            self.tx.send(job[1:])
         except OSError:  # a dead worker: seen when its result is read
             pass
 
@@ -195,7 +202,7 @@ def _pooled(jobs, schema, n: int):
     try:
         for _ in range(n):
             pool.append(_Worker(schema_bytes))
-        todo = [(i, str(path), checksum) for i, (path, checksum) in enumerate(jobs)]
+        todo = [(i, str(path), checksum, entry) for i, (path, checksum, entry) in enumerate(jobs)]
         owner: list[int] = []  # job index → worker slot
         sent = 0
 
@@ -240,10 +247,8 @@ def _pooled(jobs, schema, n: int):
         for w in pool:
             w.stop()
     if fallback is not None:
-        from rapporteur.indexer.parse import parse_file
-
-        for path, _checksum in jobs[fallback:]:
-            yield _prepared(str(path), *parse_record(parse_file, path))
+        for path, _checksum, entry in jobs[fallback:]:
+            yield _prepared(str(path), *parse_record(described(None, entry), path))
 
 
 # ---- the worker
@@ -263,14 +268,13 @@ def _die_with_parent(parent_pid: int) -> None:
 
 
 def _worker_main(rfd: int, wfd: int, parent_pid: int) -> None:
-    """A worker: read ``(path, checksum)`` jobs, answer ``("ok", Prepared)`` in order; stop at
+    """A worker: read ``(path, checksum, manifest row)`` jobs, answer ``("ok", Prepared)`` in order; stop at
     ``None``, at EOF (the parent is gone) or when the parent's pid is no longer its parent's."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _die_with_parent(parent_pid)
     rx = Connection(rfd, writable=False)
     tx = Connection(wfd, readable=False)
     from rapporteur.indexer.analysis.segmentation import segmenter
-    from rapporteur.indexer.parse import parse_file
     from rapporteur.indexer.store.segwriter import analyse_document
 
     segmenter()
@@ -286,8 +290,8 @@ def _worker_main(rfd: int, wfd: int, parent_pid: int) -> None:
             break
         if job is None or os.getppid() != parent_pid:
             break
-        path, checksum = job
-        record, reason = parse_record(parse_file, Path(path))
+        path, checksum, entry = job
+        record, reason = parse_record(described(None, entry), Path(path))
         out = _prepared(path, record, reason)
         try:
             if reason is None:

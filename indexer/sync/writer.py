@@ -15,7 +15,11 @@ and analysed (:mod:`.pool`) and writes them:
 * one writer at a time (:class:`~rapporteur.indexer.store.lock.WriterLock`);
 * ``rebuild=True`` writes a fresh index beside the live one and swaps the ``CURRENT``
   pointer only when it is complete; a failed rebuild leaves the old index in place;
-* a file that cannot be read or parsed is reported (path + reason) and skipped.
+* a file that cannot be read or parsed is reported (path + reason) and skipped;
+* the manifest beside a file (:mod:`rapporteur.indexer.read.manifest`) is applied to its record,
+  and its row is part of the file's checksum (:mod:`.manifests`): a changed row rewrites that
+  file's record, under its new key if the row changed its symbol or language. Each problem of
+  a manifest is one line in :attr:`SyncReport.manifest_problems`.
 
 :func:`import_records` writes records from a JSON Lines file (``rapporteur import``). Their
 source is ``<absolute path of the file>#L<line>``: such records belong to their JSONL file.
@@ -36,6 +40,7 @@ from typing import Callable
 from whoosh import index as whoosh_index
 
 from rapporteur.indexer.sync.checksums import CACHE_NAME, ChecksumCache
+from rapporteur.indexer.sync.manifests import Manifests
 from rapporteur.indexer.sync.plan import UNCHANGED, UNREADABLE, Indexed, SyncPlan, make_plan
 from rapporteur.indexer.sync.scan import imported_source, is_imported, scan
 from rapporteur.indexer.analysis.analyzers import ANALYSIS_VERSION
@@ -73,6 +78,7 @@ class SyncReport:
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     warnings: list[str] = field(default_factory=list)
+    manifest_problems: list[str] = field(default_factory=list)  # "records.csv:4: reason", for the user
     seconds: float = 0.0
     generation: int = -1
     chars: int = 0  # characters of paragraph text written
@@ -226,7 +232,9 @@ def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progr
                 ix.commit()
                 report.warnings.append(f"{index_dir}: written by an earlier version of the analysis "
                                        f"(version {cur.analysis}): its {n} records were analysed again")
-            plan = make_plan(files, roots, missing, {} if rebuild else ix.state(), sums)
+            manifests = Manifests()
+            plan = make_plan(files, roots, missing, {} if rebuild else ix.state(), sums, manifests)
+            report.manifest_problems = [str(p) for p in manifests.problems]
             _execute(ix, plan, parse, progress, report, workers)
             if rebuild and ix.old is not None:
                 ix.commit()

@@ -4,10 +4,12 @@ Russian and Arabic ones), hostile records carrying markup, and the facts of the 
 that the tests check.
 
 Records are given as text (``dict`` values keyed by language code) and written to a folder
-with the UN file names (``A_AC.99_SR.7.en.txt``) by :func:`write_versions`.
+with the UN file names (``A_AC.99_SR.7.en.txt``) by :func:`write_versions`; a record manifest
+beside them by :func:`write_manifest`.
 """
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -567,3 +569,51 @@ def write_languages_corpus(folder: Path, langs=("pt",), seed: bool = True) -> Pa
         (folder / f"GA79_{lang}.txt").write_text(OTHER_LANGUAGE_STATEMENTS[lang], encoding="utf-8")
     (folder / "X_1.txt").write_text(UNKNOWN_LANGUAGE_RECORD, encoding="utf-8")
     return folder
+
+
+# ---- record manifests ---------------------------------------------------------------------------
+
+# A statement as a delegation hands it out: no header, no speaker line; its metadata comes
+# from the manifest beside it.
+STATEMENT_EN = """Mr. President, the mangrove forests that shelter our coasts are disappearing faster than our budgets can replant them.
+
+My delegation asks the Assembly to finance early warning systems for every small island coast.
+"""
+
+# An English summary record with a speaker's paragraph and a procedural one (no speaker).
+DESALINATION_SR3_EN = """United Nations A/AC.77/SR.3
+
+Summary record of the 3rd meeting
+Held at Headquarters, New York, on Monday, 4 March 2019, at 3 p.m.
+Chair: Ms. Lindqvist (Sweden)
+
+The meeting was called to order at 3.05 p.m.
+1. Mr. Okafor (Nigeria) said that desalination plants should run on solar power.
+2. The draft decision on desalination was adopted without a vote.
+The meeting rose at 4.10 p.m.
+"""
+
+
+STATEMENT_FILE = "statement.txt"
+DESALINATION_SR3_FILE = "A_AC.77_SR.3.en.txt"
+
+
+def write_statement_folder(folder: Path) -> Path:
+    """A folder with :data:`STATEMENT_EN` and :data:`DESALINATION_SR3_EN`, and no manifest yet."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / STATEMENT_FILE).write_text(STATEMENT_EN, encoding="utf-8")
+    (folder / DESALINATION_SR3_FILE).write_text(DESALINATION_SR3_EN, encoding="utf-8")
+    return folder
+
+
+def write_manifest(folder: Path, name: str, content) -> Path:
+    """A manifest ``folder/name``: ``content`` as text (CSV, or JSON written by hand) or, for
+    ``.json``/``.jsonl``, a list of objects (an array, one object a line)."""
+    path = folder / name
+    if not isinstance(content, str):
+        if name.endswith(".jsonl"):
+            content = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in content)
+        else:
+            content = "[\n" + ",\n".join(json.dumps(row, ensure_ascii=False) for row in content) + "\n]\n"
+    path.write_text(content, encoding="utf-8")
+    return path
