@@ -37,7 +37,7 @@ def test_parse_applies_the_manifest_beside_the_file(runner, folder):
     res = runner.invoke(main, ["parse", str(folder / SR3)])
     assert res.exit_code == 0
     assert f"warning: {folder / 'records.csv'}:3: date '2019-13-04' is not a date (YYYY-MM-DD)" in res.stderr.splitlines()
-    assert res.stdout.startswith("A/AC.77/SR.3  [en]") and "2019-03-04" in res.stdout.splitlines()[0]
+    assert res.stdout.startswith("A/AC.77/SR.3  [en English]") and "2019-03-04" in res.stdout.splitlines()[0]
 
 
 def test_index_applies_csv_and_json_manifests_and_prints_their_problems(runner, folder, tmp_path):
