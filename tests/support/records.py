@@ -617,3 +617,69 @@ def write_manifest(folder: Path, name: str, content) -> Path:
             content = "[\n" + ",\n".join(json.dumps(row, ensure_ascii=False) for row in content) + "\n]\n"
     path.write_text(content, encoding="utf-8")
     return path
+
+
+# ---- parse quality (rapporteur parse --report) ------------------------------------------------------
+
+# Each sentence opens with "The Chair of…", which is no speaker opening: a long paragraph, and nothing else.
+QUALITY_LONG_SENTENCE = "The Chair of the working group had circulated a note on the programme of work for the session."
+
+# An English summary record with one of each finding: paragraph 2 swallows Ms. Kim's opening,
+# paragraph 3's delegation has no code, paragraph 4 is long, paragraph 5 (after a heading) has no
+# speaker; paragraph 1 is procedural and has rightly none.
+QUALITY_SYMBOL = "A/AC.999/SR.12"
+QUALITY_SR_EN = f"""United Nations
+Summary record of the 12th meeting
+Held at Headquarters, New York, on Monday, 3 March 2025, at 10 a.m.
+Chair: Ms. Niang (Senegal)
+
+The meeting was called to order at 10.05 a.m.
+
+1. The agenda was adopted.
+
+2. Mr. Mansour (Observer for the State of Palestine) said that the situation on the ground had worsened since the last meeting. Ms. Kim (Republic of Korea) said that her delegation shared those concerns and supported the draft decision.
+
+3. Mr. Zorg (Atlantis) said that his Government would submit its report before the end of the year.
+
+4. The Chair said that the Committee would take up the programme of work. {" ".join([QUALITY_LONG_SENTENCE] * 60)}
+
+Other matters
+
+5. The Committee took note of the report of the Bureau.
+
+The meeting rose at 12 p.m.
+"""
+
+# A verbatim record without its cover page (no date, no chair's name): paragraph 2 swallows
+# Ms. Smith's statement; the President's paragraphs have a role and no name.
+QUALITY_PV_SYMBOL = "S/PV.9999"
+QUALITY_PV_EN = """The President: I call on the representative of France.
+
+Mr. Dupont (France) (spoke in French): I thank the President for convening this meeting. Ms. Smith (United Kingdom): I associate my delegation with the statement just made.
+
+The President: I thank the representative of France for his statement.
+"""
+
+# A Chinese summary record whose paragraph 1 swallows the chair's opening.
+QUALITY_SR_ZH = """第5次会议简要记录
+2016年6月22日星期三下午3时在纽约总部举行
+主席: Oyarzun Marchesi 先生(西班牙)
+下午3时10分宣布开会。
+1. Anton 先生(德国观察员)说,德国支持该决议草案。主席说,委员会将在下次会议上继续审议这个项目。
+2. Kim 女士(大韩民国观察员)说,她的代表团赞同上述意见。
+3. 主席说,委员会完成了本项目的审议。
+下午5时散会。
+"""
+
+# Bytes that announce a PDF and are none: a file the report cannot read.
+BROKEN_PDF = b"%PDF-1.4\n\x00\x01not a PDF body"
+
+
+def write_quality_folder(folder: Path) -> Path:
+    """:data:`QUALITY_SR_EN`, :data:`QUALITY_PV_EN` (in a sub-folder) and ``broken.pdf``, named the UN way."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / file_name(QUALITY_SYMBOL, "en")).write_text(QUALITY_SR_EN, encoding="utf-8")
+    (folder / "pv").mkdir(exist_ok=True)
+    (folder / "pv" / (QUALITY_PV_SYMBOL.replace("/", "_") + ".txt")).write_text(QUALITY_PV_EN, encoding="utf-8")
+    (folder / "broken.pdf").write_bytes(BROKEN_PDF)
+    return folder
