@@ -61,4 +61,5 @@ def stats():
 
 @bp.get("/healthz")
 def healthz():
-    return jsonify({"status": "ok", "generation": engine().generation})
+    index, number = engine().identity
+    return jsonify({"status": "ok", "generation": number, "index": index})
