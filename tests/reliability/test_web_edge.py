@@ -19,7 +19,7 @@ import pytest
 
 from tests.support.records import SEED_SYMBOL, WIESBADEN
 from tests.support.reliability import pytest_command, record_figures
-from tests.support.serving import HOST, connect, start
+from tests.support.serving import HOST, connect, read_all, start
 from tests.support.web import build_index
 
 SECURITY = ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy")
@@ -57,12 +57,7 @@ def exchange(port: int, raw: bytes) -> tuple[int, dict[str, str], bytes]:
     """Send ``raw`` and read the answer to the end: ``(status, headers, body)``."""
     with connect(port) as sock:
         sock.sendall(raw)
-        data = b""
-        while True:
-            chunk = sock.recv(65536)
-            if not chunk:
-                break
-            data += chunk
+        data = read_all(sock)
     head, _, body = data.partition(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     headers = {}
@@ -131,6 +126,7 @@ def test_bad_hosts_and_malformed_requests_are_400s_with_headers_and_one_log_line
 def test_reserved_parameter_names_change_nothing(client, name):
     for page in PAGES:
         plain = client.get(page)
+        plain.close()  # a static file is streamed
         for value in ("x", "1", ""):
             joined = f"{page}{'&' if '?' in page else '?'}{urllib.parse.quote(name)}={value}"
             response = client.get(joined)
@@ -142,6 +138,7 @@ def test_reserved_parameter_names_change_nothing(client, name):
                     assert f"?{name}=" not in response.get_data(as_text=True), joined
                     assert f"&amp;{name}=" not in response.get_data(as_text=True), joined
             assert all(response.headers.get(h) for h in SECURITY), joined
+            response.close()
 
 
 def test_cache_and_vary_headers_by_route(client, tmp_path):
@@ -160,6 +157,7 @@ def test_cache_and_vary_headers_by_route(client, tmp_path):
     health = get("/healthz")
     assert health.headers["Cache-Control"] == "no-store" and "Vary" not in health.headers
     static = get("/static/style.css")
+    static.close()
     assert static.headers["Cache-Control"] == "public, max-age=86400" and "Vary" not in static.headers
     figures["static"] = static.headers["Cache-Control"]
     for url in ("/", f"/?q={Q}", f"/record/{SEED_SYMBOL}"):
