@@ -151,8 +151,8 @@ class SearchResult:
 
 # Result pages kept per engine, an LRU keyed by request and index generation, within a budget
 # in bytes (:func:`footprint`; ``RAPPORTEUR_RESULT_CACHE`` megabytes, 0: no cache, e.g. to
-# measure a server uncached). A page of 10 hits is 20–60 kB, one of 100 hits 0.6–0.8 MB (their
-# texts), so the default keeps about 400 of the first or 25 of the second.
+# measure a server uncached). A page of 10 hits is 15–60 kB, one of 100 hits 0.25–0.8 MB (their
+# texts), so the default keeps about 400 of the first, or 20 to 60 of the second.
 RESULT_CACHE_MB = 16
 _ENV = "RAPPORTEUR_RESULT_CACHE"
 
