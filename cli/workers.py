@@ -37,6 +37,11 @@ MAX_RESTART_DELAY = 10.0
 QUICK_DEATH = 10.0  # a worker that dies sooner than this after its start counts as a quick death
 STARTUP_TIMEOUT = 300.0  # seconds a worker may take to open its engine and be ready
 BACKLOG = 2048
+# Bytes of request body waitress reads before it answers 413 (default 1 GB): the site is
+# read-only and no route takes a body (a GET or HEAD with one is refused by the app's WSGI edge,
+# rapporteur.web.guard; other methods are a 405), so a large body is refused once its
+# Content-Length is read, or once a chunked one passes this many bytes.
+MAX_REQUEST_BODY = 8192
 
 
 def default_workers() -> int:
@@ -75,6 +80,7 @@ def waitress_settings(threads: int, open_files: int) -> dict:
       request runs, so it sees the client close it, and gives the app
       ``waitress.client_disconnected``, which stops the search (the web's ``search_deadline``).
     * ``asyncore_use_poll``: ``select()`` cannot watch descriptors above 1,023.
+    * ``max_request_body_size``: :data:`MAX_REQUEST_BODY`.
     """
     return {
         "threads": threads,
@@ -83,6 +89,7 @@ def waitress_settings(threads: int, open_files: int) -> dict:
         "cleanup_interval": 5,
         "channel_request_lookahead": 2,
         "asyncore_use_poll": True,
+        "max_request_body_size": MAX_REQUEST_BODY,
         "backlog": BACKLOG,
         "ident": "rapporteur",
     }
@@ -413,6 +420,27 @@ def _dispatcher(threads: int):
     return lanes
 
 
+def _channel_class():
+    """Waitress's connection class, whose own error answers (a malformed request, a body over
+    :data:`MAX_REQUEST_BODY`, headers too large …; the app never sees these requests) carry the
+    site's security headers and ``no-store`` as the app's answers do."""
+    from waitress.channel import HTTPChannel
+    from waitress.task import ErrorTask
+
+    from rapporteur.web.guard import NO_STORE
+    from rapporteur.web.security import HEADERS
+
+    class SecureErrorTask(ErrorTask):
+        def execute(self):
+            self.response_headers.extend([("Cache-Control", NO_STORE), *HEADERS.items()])
+            super().execute()
+
+    class Channel(HTTPChannel):
+        error_task_class = SecureErrorTask
+
+    return Channel
+
+
 def run_waitress(app, sockets: list[socket.socket], settings: dict, grace: float, ready=None) -> None:
     """Serve ``app`` with waitress on ``sockets`` until SIGTERM or SIGINT, then stop accepting,
     let the requests in progress finish (up to ``grace`` seconds) and close. ``ready()`` is
@@ -424,6 +452,9 @@ def run_waitress(app, sockets: list[socket.socket], settings: dict, grace: float
     server = waitress.create_server(app, sockets=sockets, _dispatcher=_dispatcher(settings["threads"]), **settings)
     smap = server.map if hasattr(server, "map") else server._map
     listeners = [d for d in list(smap.values()) if isinstance(d, BaseWSGIServer)]
+    channel = _channel_class()
+    for listener in listeners:
+        listener.channel_class = channel
     waker = trigger.trigger(smap)
     stop = threading.Event()
 

@@ -3,7 +3,9 @@
 One :class:`Engine` serves many requests, from many threads at once: each request checks out
 a *view* (its own Whoosh searcher and search context, see :mod:`rapporteur.search.views`) of the
 latest index generation, so a search always sees the latest committed data and no request
-waits for another's. Result pages are cached per generation.
+waits for another's. Result pages are cached per index generation (``(index id, generation)``:
+an index deleted and built again is another index, whatever its generation number), within a
+budget in bytes.
 
 A search is the pipeline :mod:`~rapporteur.search.parse` → :mod:`~rapporteur.search.plan` →
 :mod:`~rapporteur.search.execute` → :mod:`~rapporteur.search.score` →
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import os
+import sys
 import threading
 import time
 from collections import OrderedDict
@@ -146,17 +149,39 @@ class SearchResult:
         }
 
 
-# Result pages kept per engine (an LRU keyed by request and index generation): a page is a
-# few tens of kB (ten hits with their text, the facet lists), so 256 pages stay under ~10 MB.
-# ``RAPPORTEUR_RESULT_CACHE`` overrides the size (0: no cache, e.g. to measure a server uncached).
-RESULT_CACHE_SIZE = 256
+# Result pages kept per engine, an LRU keyed by request and index generation, within a budget
+# in bytes (:func:`footprint`; ``RAPPORTEUR_RESULT_CACHE`` megabytes, 0: no cache, e.g. to
+# measure a server uncached). A page of 10 hits is 15–60 kB, one of 100 hits 0.25–0.8 MB (their
+# texts), so the default keeps about 400 of the first, or 20 to 60 of the second.
+RESULT_CACHE_MB = 16
+_ENV = "RAPPORTEUR_RESULT_CACHE"
 
 
-def _default_cache_size() -> int:
+def _default_cache_bytes() -> int:
     try:
-        return max(0, int(os.environ.get("RAPPORTEUR_RESULT_CACHE", RESULT_CACHE_SIZE)))
+        return max(0, int(float(os.environ.get(_ENV, RESULT_CACHE_MB)) * 2 ** 20))
     except ValueError:
-        return RESULT_CACHE_SIZE
+        return RESULT_CACHE_MB * 2 ** 20
+
+
+def footprint(obj, _size=sys.getsizeof) -> int:
+    """The bytes ``obj`` (a cached :class:`SearchResult`, or a part of one) holds: ``sys.getsizeof``
+    of each container, string and number in it, found by walking it (about 0.3 ms for 100 hits).
+    Dictionary keys are left out (they are the field names every hit shares), and so are the
+    objects Python shares anyway (None, booleans, small integers). Measured against the memory
+    a cached page really holds by ``tests/reliability/test_result_cache.py``."""
+    if isinstance(obj, str):
+        return _size(obj)
+    if obj is None or isinstance(obj, bool) or (isinstance(obj, int) and -5 <= obj <= 256):
+        return 0
+    if isinstance(obj, (int, float)):
+        return _size(obj)
+    if isinstance(obj, dict):
+        return _size(obj) + sum(footprint(v) for v in obj.values())
+    if isinstance(obj, (list, tuple)):
+        return _size(obj) + sum(footprint(v) for v in obj)
+    fields = getattr(obj, "__dict__", None)
+    return _size(obj) + (footprint(fields) if fields is not None else 0)
 
 
 class Engine:
@@ -167,23 +192,28 @@ class Engine:
     """
 
     def __init__(self, index_dir, cache_size: int | None = None, deadline: float | None = None):
+        """``cache_size``: the result cache's budget in bytes (default: ``RAPPORTEUR_RESULT_CACHE``
+        megabytes, else :data:`RESULT_CACHE_MB`; 0: no cache)."""
         self.index_dir = Path(index_dir)
         self.deadline = deadline
-        self._cache: OrderedDict[tuple, SearchResult] = OrderedDict()
-        self._cache_size = _default_cache_size() if cache_size is None else max(0, int(cache_size))
+        self._cache: OrderedDict[tuple, tuple[SearchResult, int]] = OrderedDict()  # key → (page, bytes)
+        self._cache_size = _default_cache_bytes() if cache_size is None else max(0, int(cache_size))
+        self._cache_bytes = 0
         self._lock = threading.Lock()  # the result cache only; never held while searching
-        self._cache_generation = -1  # the newest generation seen: only its pages are cached
+        # The newest (index id, generation) seen: only its pages are cached.
+        self._cache_generation: tuple[str, int] | None = None
         self._pool = ViewPool(self.index_dir, on_new_generation=self._new_generation)
         self._pool.resident()  # open now: a missing or broken index fails here (IndexMissing …)
 
     # -- views and generations ----------------------------------------------------------
 
-    def _new_generation(self, number: int) -> None:
-        with self._lock:  # pages of older generations can never be asked for again
-            if number > self._cache_generation:
-                self._cache_generation = number
-                for key in [k for k in self._cache if k[0] < number]:
-                    del self._cache[key]
+    def _new_generation(self, index: str, number: int) -> None:
+        """The pool serves a newer generation, or another index: pages of the others can never
+        be asked for again."""
+        with self._lock:
+            self._cache_generation = (index, number)
+            for key in [k for k in self._cache if k[0] != self._cache_generation]:
+                self._cache_bytes -= self._cache.pop(key)[1]
 
     def view(self):
         """``with engine.view() as v:`` a searcher (``v.searcher``) and its search context
@@ -230,11 +260,21 @@ class Engine:
         nothing waits for a search); IndexMissing when there is no index."""
         return self._pool.generation
 
+    @property
+    def identity(self) -> tuple[str, int]:
+        """``(index id, generation)`` of the live index, read as :attr:`generation` is."""
+        return self._pool.identity
+
+    @property
+    def result_cache_bytes(self) -> int:
+        """The bytes the result cache holds, by :func:`footprint`."""
+        return self._cache_bytes
+
     # -- searching ---------------------------------------------------------------------
 
     def search(self, req: SearchRequest, deadline: Deadline | None = None) -> SearchResult:
-        """One page of results. Pages are cached by (request, index generation), so a commit
-        or a rebuild is seen at once; a cached page is returned as a copy.
+        """One page of results. Pages are cached by (request, index id and generation), so a
+        commit, a rebuild or a new index is seen at once; a cached page is returned as a copy.
 
         ``deadline`` (default: :attr:`deadline` seconds from now) bounds the work: past it
         :class:`~rapporteur.search.deadline.SearchTimeout` is raised and nothing is cached. A
@@ -242,8 +282,7 @@ class Engine:
         t0 = time.perf_counter()
         if deadline is None:
             deadline = Deadline(self.deadline)
-        gen = self._pool.generation
-        key = (gen, req.q, req.lang, req.delegation, req.speaker, req.symbol, req.date_from,
+        key = (self._pool.identity, req.q, req.lang, req.delegation, req.speaker, req.symbol, req.date_from,
                req.date_to, req.page, req.size, req.ui_lang)
         cached = self._cached(key)
         if cached is not None:
@@ -253,14 +292,28 @@ class Engine:
         check_query(parsed)
         with self._pool.view() as view:
             result = self._search(view, req, parsed, t0, deadline)
-            key = (view.generation,) + key[1:]
+            key = (view.identity,) + key[1:]
         if self._cache_size:
-            with self._lock:
-                if key[0] == self._cache_generation:
-                    self._cache[key] = copy.deepcopy(result)
-                    while len(self._cache) > self._cache_size:
-                        self._cache.popitem(last=False)
+            self._keep(key, result)
         return result
+
+    def _keep(self, key: tuple, result: SearchResult) -> None:
+        """Cache a copy of ``result``, the least recently used pages out beyond the budget; a
+        page over a quarter of the budget is not kept."""
+        kept = copy.deepcopy(result)
+        size = footprint(kept)
+        if size * 4 > self._cache_size:
+            return
+        with self._lock:
+            if key[0] != self._cache_generation:
+                return
+            old = self._cache.pop(key, None)
+            if old is not None:
+                self._cache_bytes -= old[1]
+            self._cache[key] = (kept, size)
+            self._cache_bytes += size
+            while self._cache_bytes > self._cache_size:
+                self._cache_bytes -= self._cache.popitem(last=False)[1][1]
 
     def _cached(self, key: tuple) -> SearchResult | None:
         if not self._cache_size:
@@ -270,7 +323,7 @@ class Engine:
             if cached is None:
                 return None
             self._cache.move_to_end(key)
-        return copy.deepcopy(cached)
+        return copy.deepcopy(cached[0])
 
     def _search(self, view: View, req: SearchRequest, parsed: ParsedQuery, t0: float,
                 deadline: Deadline) -> SearchResult:

@@ -7,11 +7,13 @@ view out for the length of one request (:meth:`ViewPool.view`): requests in one 
 wait for each other (there is no lock around a search), only for a view to be opened when all
 the open ones are in use.
 
-Views belong to an index *generation*. A checkout reads the generation on disk (the ``CURRENT``
-file and the folder's TOC names, no Whoosh open) and hands out a view of it, opening one when
-none is idle; the idle views of older generations are closed then, and a view of an older
-generation still in use is closed when it comes back. So a request always sees the latest
-commit, as with one searcher before.
+Views belong to an index *generation* of one index, known by ``(index id, generation number)``
+(see :mod:`rapporteur.indexer.store.locations`): the number alone cannot tell an index deleted
+and built again up to the same number from the one before it. A checkout reads both on disk (the
+``CURRENT`` file and the folder's TOC names, no Whoosh open) and hands out a view of them,
+opening one when none is idle; the idle views of an older generation or of another index are
+closed then, and a view of those still in use is closed when it comes back. So a request always
+sees the latest commit of the index in the folder now, as with one searcher before.
 
 Each view has its :class:`~rapporteur.search.context.SearchContext`. The views of one generation
 share what is costly per searcher and the same for all of them
@@ -23,6 +25,7 @@ from __future__ import annotations
 import threading
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from rapporteur.indexer.errors import IndexMissing
 from rapporteur.indexer.store import textstore
@@ -36,10 +39,10 @@ MAX_IDLE_VIEWS = 16
 
 
 class Generation:
-    """What the views of one index generation share."""
+    """What the views of one index generation share; ``index`` is the index's id."""
 
-    def __init__(self, number: int, path: Path, analysis: int):
-        self.number, self.path, self.analysis = number, path, analysis
+    def __init__(self, index: str, number: int, path: Path, analysis: int):
+        self.index, self.number, self.path, self.analysis = index, number, path, analysis
         self.cache = GenerationCache()
         self.symbols: dict[str, dict] = {}  # symbol → its paragraphs by n and language, for hit versions
 
@@ -55,19 +58,42 @@ class View:
     def generation(self) -> int:
         return self.gen.number
 
+    @property
+    def identity(self) -> tuple[str, int]:
+        return self.gen.index, self.gen.number
+
     def close(self) -> None:
         self.searcher.close()
         self.ix.close()
 
 
-def disk_generation(index_dir: Path) -> tuple[int, Path, int, int]:
-    """``(generation, index folder, analysis version, generation base)`` of the live index,
-    from ``CURRENT`` and the TOC file names only; :class:`IndexMissing` when there is none."""
+class OnDisk(NamedTuple):
+    """The live index as its folder says: ``(index id, generation)`` is its identity."""
+
+    index: str
+    number: int
+    path: Path
+    analysis: int
+    base: int
+
+    @property
+    def identity(self) -> tuple[str, int]:
+        return self.index, self.number
+
+
+def on_disk(index_dir: Path) -> OnDisk:
+    """The live index, from ``CURRENT`` and the TOC file names only; :class:`IndexMissing` when
+    there is none."""
     cur = read_current(index_dir)
     toc = toc_generation(index_dir / cur.dir) if cur else -1
     if cur is None or toc < 0:
         raise IndexMissing(f"no index at {index_dir}; run 'rapporteur index' first")
-    return cur.base + toc, index_dir / cur.dir, cur.analysis, cur.base
+    return OnDisk(cur.id, cur.base + toc, index_dir / cur.dir, cur.analysis, cur.base)
+
+
+# Attempts at opening a view of the index a checkout read on disk, should it be replaced by
+# another (``rm -rf`` and a new ``rapporteur index``) between the read and the open.
+OPEN_ATTEMPTS = 5
 
 
 class ViewPool:
@@ -77,6 +103,7 @@ class ViewPool:
         self.index_dir = Path(index_dir)
         self._lock = threading.Lock()  # the pool's lists only; never held while searching or opening
         self._gen: Generation | None = None
+        self._replaced: set[str] = set()  # ids of the indexes another has replaced in the folder
         self._idle: list[View] = []
         self._open = 0  # views open, idle or in use
         self._closed = False
@@ -85,7 +112,12 @@ class ViewPool:
     @property
     def generation(self) -> int:
         """The generation on disk (what the next checkout serves); IndexMissing without an index."""
-        return disk_generation(self.index_dir)[0]
+        return on_disk(self.index_dir).number
+
+    @property
+    def identity(self) -> tuple[str, int]:
+        """``(index id, generation)`` on disk; IndexMissing without an index."""
+        return on_disk(self.index_dir).identity
 
     @property
     def open_views(self) -> int:
@@ -101,23 +133,32 @@ class ViewPool:
             self.checkin(view)
 
     def checkout(self) -> View:
-        number, path, analysis, base = disk_generation(self.index_dir)
-        stale: list[View] = []
-        with self._lock:
-            if self._closed:
-                raise IndexMissing(f"the engine on {self.index_dir} is closed")
-            if self._gen is not None and self._gen.number < number:
-                stale, self._idle = self._idle, []
-            for i in range(len(self._idle) - 1, -1, -1):
-                if self._idle[i].generation == number:
-                    view = self._idle.pop(i)
-                    break
-            else:
-                view = None
-        self._close(stale)
-        return view if view is not None else self._open_view(path, analysis, base)
+        for attempt in range(OPEN_ATTEMPTS):
+            disk = on_disk(self.index_dir)
+            stale: list[View] = []
+            with self._lock:
+                if self._closed:
+                    raise IndexMissing(f"the engine on {self.index_dir} is closed")
+                if self._gen is not None and (self._gen.index != disk.index or self._gen.number < disk.number):
+                    stale, self._idle = self._idle, []
+                for i in range(len(self._idle) - 1, -1, -1):
+                    if self._idle[i].identity == disk.identity:
+                        view = self._idle.pop(i)
+                        break
+                else:
+                    view = None
+            self._close(stale)
+            if view is not None:
+                return view
+            view = self._open_view(disk, last=attempt == OPEN_ATTEMPTS - 1)
+            if view is not None:
+                return view
+        raise AssertionError("unreachable: the last attempt returns a view")
 
-    def _open_view(self, path: Path, analysis: int, base: int) -> View:
+    def _open_view(self, disk: OnDisk, last: bool) -> View | None:
+        """A new view of the index ``disk`` names; None (try again) when another index has
+        taken its place in the folder since it was read, unless this is the ``last`` attempt."""
+        path = disk.path
         if not path.is_dir():
             raise IndexMissing(f"no index at {self.index_dir}; run 'rapporteur index' first")
         ix = open_index(path)  # without mmap (see locations.index_storage)
@@ -126,21 +167,29 @@ class ViewPool:
         except Exception:
             ix.close()
             raise
+        cur = read_current(self.index_dir)
+        if (cur is None or cur.id != disk.index) and not last:  # the folder opened may be the new index's
+            searcher.close()
+            ix.close()
+            return None
         # The generation this searcher really reads (a commit may have landed since the checkout
         # read CURRENT): the folder's base plus the TOC it opened.
         toc = searcher.reader().generation()
-        number = base + (toc if toc is not None and toc >= 0 else toc_generation(path))
+        number = disk.base + (toc if toc is not None and toc >= 0 else toc_generation(path))
         with self._lock:
-            gen = self._gen
-            newer = gen is None or number > gen.number
+            gen, stale = self._gen, []
+            if disk.index in self._replaced:
+                gen = Generation(disk.index, number, path, disk.analysis)  # a replaced index, for this request only
+                newer = False
+            else:
+                newer = gen is None or gen.index != disk.index or number > gen.number
             if newer:
-                gen = self._gen = Generation(number, path, analysis)
+                if gen is not None and gen.index != disk.index:
+                    self._replaced.add(gen.index)
+                gen = self._gen = Generation(disk.index, number, path, disk.analysis)
                 stale, self._idle = self._idle, []
             elif number < gen.number:
-                gen = Generation(number, path, analysis)  # an older one, for this request only
-                stale = []
-            else:
-                stale = []
+                gen = Generation(disk.index, number, path, disk.analysis)  # an older one, for this request only
             self._open += 1
         self._close(stale)
         if newer:
@@ -148,7 +197,7 @@ class ViewPool:
                     if leaf.segment() is not None]
             textstore.retain(path, live)  # the stores of segments gone are closed when unused
             if self._on_new_generation is not None:
-                self._on_new_generation(number)
+                self._on_new_generation(gen.index, number)
         try:
             return View(ix, searcher, gen)
         except Exception:

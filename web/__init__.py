@@ -27,7 +27,8 @@ def create_app(index_dir=None, **config) -> Flask:
 
     Any other keyword overrides a setting in :data:`DEFAULTS` or Flask's own (``TESTING=True``…).
     """
-    from rapporteur.web import api, errors, i18n, record_views, search_views, security, template_helpers
+    from rapporteur.web import (api, caching, errors, guard, i18n, record_views, search_views, security,
+                                template_helpers)
     from rapporteur.web.source import IndexSource
 
     from rapporteur.indexer.store.locations import resolve_index_dir
@@ -47,10 +48,12 @@ def create_app(index_dir=None, **config) -> Flask:
     app.extensions["rapporteur"] = IndexSource(app.config["INDEX_DIR"])
 
     security.init_app(app)
+    caching.init_app(app)  # before i18n: its headers are set after the language cookie is
     i18n.init_app(app)
     errors.init_app(app)
     template_helpers.init_app(app)
     app.register_blueprint(search_views.bp)
     app.register_blueprint(record_views.bp)
     app.register_blueprint(api.bp)
+    app.wsgi_app = guard.Guard(app.wsgi_app, app.logger)  # the WSGI edge (Host, bodies, crashes)
     return app

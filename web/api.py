@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
 
-from rapporteur.web.i18n import labels
+from rapporteur.web.i18n import asked_language
 from rapporteur.web.params import search_request
 from rapporteur.web.records import aligned_rows, load_other, load_record
 from rapporteur.web.source import engine, search_deadline
@@ -16,7 +16,9 @@ PRIVATE_FIELDS = ("source",)
 
 @bp.get("/api/search")
 def search():
-    req = search_request(request.args, current_app.config, labels().code)
+    # The facet labels in the language ?ui= asks for, else the engine's choice: the JSON depends
+    # on its URL alone (see rapporteur.web.i18n).
+    req = search_request(request.args, current_app.config, asked_language())
     return jsonify(engine().search(req, search_deadline()).to_dict())
 
 
@@ -59,4 +61,5 @@ def stats():
 
 @bp.get("/healthz")
 def healthz():
-    return jsonify({"status": "ok", "generation": engine().generation})
+    index, number = engine().identity
+    return jsonify({"status": "ok", "generation": number, "index": index})

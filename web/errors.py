@@ -8,6 +8,8 @@ from werkzeug.exceptions import HTTPException, NotFound
 from rapporteur.indexer.errors import IndexMissing, RapporteurError
 from rapporteur.search.deadline import SearchTimeout
 from rapporteur.search.limits import QueryTooCostly
+from rapporteur.web import routes
+from rapporteur.web.guard import log_crash, loggable, plain_response, request_line
 from rapporteur.web.i18n import labels
 from rapporteur.web.params import BadParameter
 
@@ -24,7 +26,7 @@ class VersionMissing(NotFound):
 
 
 def wants_json() -> bool:
-    return request.path.startswith("/api/") or request.path == "/healthz"
+    return routes.is_json(request.path)
 
 
 def error_response(status: int, detail: str = "", param: str | None = None, headers=None, **extra):
@@ -35,14 +37,21 @@ def error_response(status: int, detail: str = "", param: str | None = None, head
         body.update(extra)
         response = jsonify(body)
     else:
-        response = current_app.make_response(
-            render_template("error.html", status=status, title=_title(status), text=_text(status, detail))
-        )
+        response = current_app.make_response(_error_page(status, _title(status), _text(status, detail)))
     response.status_code = status
     for name, value in headers or []:
         if name.lower() != "content-type":
             response.headers[name] = value
     return response
+
+
+def _error_page(status: int, title: str, text: str, **more) -> str:
+    """The error page; should the page itself fail, a plain one (logged as the crash it is)."""
+    try:
+        return render_template("error.html", status=status, title=title, text=text, **more)
+    except Exception as err:  # noqa: BLE001 — an error page must always be answered
+        log_crash(current_app.logger, err, request_line(request.environ))
+        return plain_response(status, text or title, "")[2].decode("utf-8")
 
 
 def _title(status: int) -> str:
@@ -69,7 +78,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(SearchTimeout)
     def _timed_out(err):
         # One line per stopped search; the URL as sent (percent-encoded), cut, printable only.
-        where = "".join(c if c.isprintable() else "?" for c in request.full_path)[:300]
+        where = loggable(request.full_path)
         if err.cancelled:
             app.logger.warning("search stopped after %.1f s, the client went away: %s", err.seconds, where)
         else:
@@ -78,9 +87,8 @@ def init_app(app: Flask) -> None:
             response = jsonify({"error": str(err), "status": 503, "timed_out": True})
         else:
             t = labels()
-            response = current_app.make_response(render_template(
-                "error.html", status=503, title=t("error_timeout_title"),
-                text=t("error_timeout_text", seconds=f"{err.limit or err.seconds:g}")))
+            response = current_app.make_response(_error_page(
+                503, t("error_timeout_title"), t("error_timeout_text", seconds=f"{err.limit or err.seconds:g}")))
         response.status_code = 503
         return response
 
@@ -93,14 +101,16 @@ def init_app(app: Flask) -> None:
         t = labels()
         links = [(url_for("record.record_page", symbol=err.symbol, lang=code), t.language(code), code)
                  for code in err.languages]
-        page = render_template("error.html", status=404, title=t("error_404_version_title"),
-                               text=t("error_404_version_text", symbol=err.symbol, language=t.language(err.lang)),
-                               links=links, links_label=t("available_versions"))
+        page = _error_page(404, t("error_404_version_title"),
+                           t("error_404_version_text", symbol=err.symbol, language=t.language(err.lang)),
+                           links=links, links_label=t("available_versions"))
         return page, 404
 
     @app.errorhandler(IndexMissing)
     def _no_index(err):
-        return error_response(503, str(err))
+        # The message names the index folder: for the log, never for the public page.
+        app.logger.warning("503 on %s: %s", loggable(request.full_path), err)
+        return error_response(503)
 
     @app.errorhandler(RapporteurError)
     def _user_error(err):
@@ -112,5 +122,5 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _crash(err):
-        app.logger.exception("unhandled error on %s", request.path)
+        log_crash(app.logger, err, request_line(request.environ))
         return error_response(500)

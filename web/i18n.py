@@ -1,7 +1,11 @@
 """Interface language: the catalogues in ``web/i18n/*.json`` and the choice of one per request.
 
-The choice, strongest first: ``?ui=`` in the URL (which also sets a cookie so that the
-choice persists), the ``ui`` cookie, the ``Accept-Language`` header, then the default.
+The choice on an HTML page, strongest first: ``?ui=`` in the URL (which also sets a cookie so
+that the choice persists), the ``ui`` cookie, the ``Accept-Language`` header, then the default.
+JSON (``/api/…``, ``/healthz``) depends on its URL alone, so that any cache may keep it: ``?ui=``,
+else English for error messages and, for the delegation facet's labels, the engine's own choice.
+How the language was chosen (:data:`URL`, :data:`REQUEST`, :data:`FIXED`) decides the page's
+``Vary`` and ``Cache-Control`` (:mod:`rapporteur.web.caching`).
 Record text is never translated; only the interface labels are.
 """
 from __future__ import annotations
@@ -12,9 +16,15 @@ from importlib import resources
 from flask import Flask, current_app, g, request
 
 from rapporteur.indexer.languages import display_name
+from rapporteur.web import routes
 
 COOKIE = "ui"
 COOKIE_MAX_AGE = 365 * 24 * 3600
+JSON_LANGUAGE = "en"  # of JSON error messages without ?ui=
+
+# How a request's interface language was chosen: by its URL, by its cookie or Accept-Language
+# header, or fixed (JSON without ?ui=).
+URL, REQUEST, FIXED = "url", "request", "fixed"
 
 
 class Catalog:
@@ -59,23 +69,32 @@ def negotiate(accept_language, supported, default: str) -> str:
     return default
 
 
-def choose_language() -> str:
+def choose_language() -> tuple[str, str]:
+    """``(language, how it was chosen)``: see the module doc."""
     supported = current_app.config["UI_LANGUAGES"]
     asked = request.args.get("ui", "")
     if asked in supported:
-        return asked
+        return asked, URL
+    if routes.is_json(request.path):
+        return (JSON_LANGUAGE if JSON_LANGUAGE in supported else current_app.config["UI_DEFAULT"]), FIXED
     cookie = request.cookies.get(COOKIE, "")
     if cookie in supported:
-        return cookie
-    return negotiate(request.accept_languages, supported, current_app.config["UI_DEFAULT"])
+        return cookie, REQUEST
+    return negotiate(request.accept_languages, supported, current_app.config["UI_DEFAULT"]), REQUEST
 
 
 def labels() -> Catalog:
     """The request's catalogue, chosen once per request (also for errors raised early)."""
     if "t" not in g:
-        g.ui = choose_language()
+        g.ui, g.ui_chosen_by = choose_language()
         g.t = current_app.extensions["rapporteur.i18n"][g.ui]
     return g.t
+
+
+def asked_language() -> str | None:
+    """The interface language the URL asks for (``?ui=``), None when it asks for none."""
+    labels()
+    return g.ui if g.ui_chosen_by == URL else None
 
 
 def init_app(app: Flask) -> None:
@@ -83,11 +102,11 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def _remember_choice(response):
+        """An HTML page asked for in another language sets the cookie (if it says otherwise)."""
         asked = request.args.get("ui", "")
-        if asked in app.config["UI_LANGUAGES"]:
+        if (asked in app.config["UI_LANGUAGES"] and not routes.is_json(request.path)
+                and request.cookies.get(COOKIE) != asked):
             response.set_cookie(COOKIE, asked, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True)
-        response.vary.add("Accept-Language")
-        response.vary.add("Cookie")
         return response
 
     @app.context_processor

@@ -14,6 +14,9 @@ from rapporteur.search.engine import SearchRequest
 # The parameters that narrow a search; the page shows each one in use as a removable chip.
 FILTERS = ("lang", "delegation", "speaker", "symbol", "date_from", "date_to")
 NUMBERS = ("page", "size")
+# Every parameter a page reads (``lang`` and ``with`` name a record's versions on its page); any
+# other is ignored, and never carried into a link.
+PAGE_PARAMS = ("q", *FILTERS, *NUMBERS, "with")
 NUMBER_LENGTH = 12
 # A UN symbol: slash-separated parts, each starting with a letter or digit, so none is
 # empty, "." or "..". Anything else (``../../etc/passwd``) cannot name a record.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import request, url_for
 
-from rapporteur.web.params import FILTERS
+from rapporteur.web.params import FILTERS, PAGE_PARAMS
 
 # What a search URL carries from one page to the next (the interface language lives in a cookie).
 KEPT = ("q", *FILTERS, "size")
@@ -36,8 +36,8 @@ def record_url(symbol: str, lang: str | None = None, q: str | None = None, n: in
 
 
 def this_page_in(ui: str) -> str:
-    """The current page in another interface language."""
-    # Underscored names are url_for's own options (``_external``…), never page parameters.
-    args = {k: v for k, v in request.args.items() if not k.startswith("_")}
+    """The current page in another interface language, with the parameters it reads (an unknown
+    one, ``endpoint`` or ``_external`` included, would be taken by ``url_for`` as its own)."""
+    args = {name: request.args[name] for name in PAGE_PARAMS if name in request.args}
     args.update(request.view_args or {}, ui=ui)
     return url_for(request.endpoint or "search.search_page", **args)

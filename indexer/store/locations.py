@@ -6,18 +6,22 @@ e.g. ``~/.local/share/rapporteur/index`` on Linux); ``--index DIR`` or the
 
 An index folder holds::
 
-    CURRENT      {"dir": "ix-3", "base": 17, "analysis": 2}: the live Whoosh index, its generation
-                 base and the analysis version it was written with
+    CURRENT      {"dir": "ix-3", "base": 17, "analysis": 2, "id": "9f0c…"}: the live Whoosh index,
+                 its generation base, the analysis version it was written with and its id
     ix-3/        the Whoosh index (a rebuild writes ix-4/ beside it, then swaps CURRENT)
     writer.lock  the writer lock (see :mod:`rapporteur.indexer.store.lock`)
 
 The index *generation* is ``base`` plus the Whoosh TOC generation, so it increases on every
-commit and across a rebuild (the new base is the old generation + 1).
+commit and across a rebuild (the new base is the old generation + 1). It does not tell one index
+from another: an index folder deleted and built again counts its generations from 0 anew. The
+*id*, a random UUID written with every new Whoosh index folder (the first index, a rebuild, a
+reanalysis), does; a reader follows ``(id, generation)``.
 """
 from __future__ import annotations
 
 import json
 import os
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +51,18 @@ class Current:
     dir: str
     base: int
     analysis: int = 1  # the analysis version the index was written with (1: before it was recorded)
+    # The index's id (see the module doc; :func:`new_index_id`). An index written before ids were
+    # recorded has none in CURRENT, and :func:`read_current` names it by the CURRENT file itself:
+    # ``CURRENT-<inode>-<mtime ns>``. CURRENT is written exactly when a new index folder goes live,
+    # as a new file renamed into place, so that pair changes exactly when an id would. (Not the
+    # index folder's inode: a file system gives a freed inode to the next file made, so a folder
+    # deleted and made again often has the same one; and its mtime changes with every commit.)
+    id: str | None = None
+
+
+def new_index_id() -> str:
+    """The id of a new index folder."""
+    return uuid.uuid4().hex
 
 
 def index_storage(path: Path) -> FileStorage:
@@ -76,19 +92,26 @@ def create_index(path: Path):
 
 
 def read_current(index_dir: Path) -> Current | None:
-    """The live index pointer, or None when the folder holds no index."""
+    """The live index pointer, or None when the folder holds no index. Its ``id`` is never None
+    (see :attr:`Current.id` for an index written before ids were recorded)."""
     try:
-        data = json.loads((Path(index_dir) / CURRENT).read_text(encoding="utf-8"))
-        return Current(dir=str(data["dir"]), base=int(data["base"]), analysis=int(data.get("analysis", 1)))
-    except (OSError, ValueError, KeyError, TypeError):
+        with open(Path(index_dir) / CURRENT, "rb") as f:
+            st = os.fstat(f.fileno())  # the file read, whatever replaces it meanwhile
+            data = json.loads(f.read().decode("utf-8"))
+        ident = data.get("id") or f"{CURRENT}-{st.st_ino}-{st.st_mtime_ns}"
+        return Current(dir=str(data["dir"]), base=int(data["base"]), analysis=int(data.get("analysis", 1)),
+                       id=str(ident))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 def write_current(index_dir: Path, current: Current) -> None:
     """Point the index at ``current`` atomically (write a temporary file, then rename)."""
     tmp = Path(index_dir) / f"{CURRENT}.tmp"
-    tmp.write_text(json.dumps({"dir": current.dir, "base": current.base, "analysis": current.analysis}),
-                   encoding="utf-8")
+    data = {"dir": current.dir, "base": current.base, "analysis": current.analysis}
+    if current.id:
+        data["id"] = current.id
+    tmp.write_text(json.dumps(data), encoding="utf-8")
     os.replace(tmp, Path(index_dir) / CURRENT)
 
 

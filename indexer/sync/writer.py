@@ -48,7 +48,7 @@ from rapporteur.indexer.delegations import assign_codes
 from rapporteur.indexer.store.documents import record_documents, record_from_fields, record_key
 from rapporteur.indexer.store import textstore
 from rapporteur.indexer.store.locations import (
-    INDEX_NAME, LOCK, Current, create_index, generation, open_index, read_current, write_current,
+    INDEX_NAME, LOCK, Current, create_index, generation, new_index_id, open_index, read_current, write_current,
 )
 from rapporteur.indexer.store.lock import DEFAULT_TIMEOUT, WriterLock
 from rapporteur.indexer.store.merging import merge_small_segments
@@ -114,7 +114,8 @@ class _Index:
             self.ix = open_index(index_dir / cur.dir)
         else:
             base = generation(index_dir) + 1 if cur is not None else 0
-            self.current = Current(dir=_fresh_dir_name(index_dir), base=base, analysis=ANALYSIS_VERSION)
+            self.current = Current(dir=_fresh_dir_name(index_dir), base=base, analysis=ANALYSIS_VERSION,
+                                   id=new_index_id())  # a new folder is a new index: readers see the change
             path = index_dir / self.current.dir
             path.mkdir(parents=True)
             self.ix = create_index(path)

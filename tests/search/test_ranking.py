@@ -101,7 +101,8 @@ def test_result_cache_copies_bounds_and_follows_generation(tmp_path):
     shutil.copy(SEED, folder / SEED.name)
     index_dir = tmp_path / "index"
     sync(index_dir, [folder])
-    with Engine(index_dir, cache_size=2) as engine, Engine(index_dir, cache_size=0) as uncached:
+    budget = 60_000  # bytes: about three of these pages (14–37 kB each)
+    with Engine(index_dir, cache_size=budget) as engine, Engine(index_dir, cache_size=0) as uncached:
         req = SearchRequest(q="zebrafish OR 德国", size=5)
         first = engine.search(req).to_dict()
         first.pop("took_ms")
@@ -114,11 +115,11 @@ def test_result_cache_copies_bounds_and_follows_generation(tmp_path):
         assert first == third == plain
         for q in ("德国", "出口管制", "委员会"):
             engine.search(SearchRequest(q=q))
-        assert len(engine._cache) == 2
+        assert 0 < engine.result_cache_bytes <= budget and 1 < len(engine._cache) < 4
         (folder / "notes.txt").write_text("Notes on zebrafish.\n", encoding="utf-8")
         sync(index_dir, [folder])  # a new generation: the cached page is not served
         assert engine.search(req).total == first["total"] + 1
-        assert all(key[0] == engine.generation for key in engine._cache)
+        assert all(key[0] == engine.identity for key in engine._cache)
 
 
 def test_result_cache_size_from_environment(seed_index, monkeypatch):
@@ -126,9 +127,12 @@ def test_result_cache_size_from_environment(seed_index, monkeypatch):
     with Engine(seed_index) as engine:
         engine.search(SearchRequest(q="德国"))
         assert engine._cache_size == 0 and not engine._cache
+    monkeypatch.setenv("RAPPORTEUR_RESULT_CACHE", "2.5")  # megabytes
+    with Engine(seed_index) as engine:
+        assert engine._cache_size == int(2.5 * 2 ** 20)
     monkeypatch.setenv("RAPPORTEUR_RESULT_CACHE", "junk")
     with Engine(seed_index) as engine:
-        assert engine._cache_size == 256
+        assert engine._cache_size == 16 * 2 ** 20
 
 
 def test_a_han_term_whose_words_stand_together_ranks_above_its_words_apart(tmp_path):

@@ -131,15 +131,20 @@ def send_get(sock: socket.socket, path: str, close: bool = True) -> None:
     sock.sendall(f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nConnection: {connection}\r\n\r\n".encode())
 
 
-def read_response(sock: socket.socket) -> tuple[int, bytes]:
-    """The status and body of the response on ``sock`` (``Connection: close``: read to the end)."""
+def read_all(sock: socket.socket) -> bytes:
+    """Everything ``sock`` receives until the other end closes it."""
     data = b""
     while True:
         chunk = sock.recv(65536)
         if not chunk:
             break
         data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
+    return data
+
+
+def read_response(sock: socket.socket) -> tuple[int, bytes]:
+    """The status and body of the response on ``sock`` (``Connection: close``: read to the end)."""
+    head, _, body = read_all(sock).partition(b"\r\n\r\n")
     return int(head.split(b" ", 2)[1]), body
 
 
@@ -155,5 +160,5 @@ def slow_path(api: bool = True) -> str:
     return f"/api/search?q={quote(SLOW)}" if api else f"/?q={quote(SLOW)}"
 
 
-__all__ = ["RUNNING", "SLOW", "Server", "alive", "children", "connect", "get", "read_response", "send_get",
-           "slow_path", "start"]
+__all__ = ["RUNNING", "SLOW", "Server", "alive", "children", "connect", "get", "read_all", "read_response",
+           "send_get", "slow_path", "start"]
