@@ -47,6 +47,7 @@ from rapporteur.indexer.errors import UnreadableRecord
 from rapporteur.indexer.languages import ISO_639_1
 from rapporteur.indexer.model import RECORD_KINDS, Record
 from rapporteur.indexer.read.text import read_bytes
+from rapporteur.indexer.symbols import normalize_symbol
 from rapporteur.indexer.text import normalize_text
 
 # The file names a manifest may have, in the order one is chosen when a folder holds several.
@@ -320,8 +321,10 @@ def _value(name: str, value):
     value = normalize_text(value)
     if not value:
         return None
-    if name == "symbol" and ":" in value:
-        raise Invalid(f"symbol {value!r} has a ':' (a record is known as symbol:lang)")
+    if name == "symbol":
+        if ":" in value:
+            raise Invalid(f"symbol {value!r} has a ':' (a record is known as symbol:lang)")
+        return normalize_symbol(value)
     if name == "date":
         try:
             if not _DATE.fullmatch(value):
