@@ -61,7 +61,8 @@ class ProgressReporter:
 
 def run_sync(index_dir, paths, *, rebuild=False, wait=DEFAULT_TIMEOUT, log_changes=False, workers=None):
     """Run one sync with CLI reporting (failures as they happen, then the problems of the
-    folders' manifests as warnings); returns the report (raises RapporteurError)."""
+    folders' manifests and the files left out for an imported record as warnings); returns the
+    report (raises RapporteurError)."""
     from rapporteur.indexer.sync.writer import sync
 
     reporter = ProgressReporter(show_bar=sys.stderr.isatty() and not log_changes, log_changes=log_changes)
@@ -78,7 +79,7 @@ def run_sync(index_dir, paths, *, rebuild=False, wait=DEFAULT_TIMEOUT, log_chang
                       on_stale=on_stale, workers=workers)
     finally:
         reporter.close()
-    for message in report.manifest_problems:
+    for message in report.manifest_problems + report.notices:
         warn(message)
     return report
 
