@@ -127,8 +127,10 @@ class _Unusable(ValueError):
         self.reason, self.line = reason, line
 
 
-def read_manifest(folder) -> Manifest:
-    """The manifest of ``folder`` (see the module doc); an empty one when there is none."""
+def read_manifest(folder, within=None) -> Manifest:
+    """The manifest of ``folder`` (see the module doc); an empty one when there is none.
+    ``within``: the resolved folders it must lie in (a manifest that is a link to a file outside
+    them is not read: one problem says so)."""
     folder = Path(folder)
     found = [folder / name for name in MANIFEST_NAMES if _is_file(folder / name)]
     if not found:
@@ -138,7 +140,7 @@ def read_manifest(folder) -> Manifest:
     for other in found[1:]:
         manifest.problems.append(Problem(str(other), None, f"ignored: the folder's manifest is {path.name}"))
     try:
-        text = _text(path)
+        text = _text(path, within)
         rows = _csv_rows(path, text, manifest) if path.suffix == ".csv" else _json_rows(path, text)
     except _Unusable as exc:  # the manifest as a whole: nothing of it applies
         manifest.problems.append(Problem(str(path), exc.line, exc.reason))
@@ -186,12 +188,12 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _text(path: Path) -> str:
+def _text(path: Path, within=None) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise _Unusable(f"too large ({size / 1048576:.1f} MB; a manifest over {MAX_BYTES // 1048576} MB is refused)")
-        data = read_bytes(path, limit=MAX_BYTES)
+        data = read_bytes(path, limit=MAX_BYTES, within=within)
     except OSError as exc:
         raise _Unusable(f"cannot be read ({exc.strerror or exc})") from None
     except UnreadableRecord as exc:

@@ -26,15 +26,16 @@ from rapporteur.indexer.read.text import RawText, read_text
 class Manifests:
     """The manifests of one sync: each folder's read the first time a file in it is asked about."""
 
-    def __init__(self):
+    def __init__(self, within=None):
         self._folders: dict[str, Manifest] = {}
+        self.within = within  # the resolved folders a manifest must lie in (None: anywhere)
 
     def entry(self, path) -> Entry | None:
         """The manifest row of the record file ``path``, or None."""
         folder = os.path.dirname(os.path.abspath(path))
         manifest = self._folders.get(folder)
         if manifest is None:
-            manifest = self._folders[folder] = read_manifest(folder)
+            manifest = self._folders[folder] = read_manifest(folder, self.within)
         return manifest.entry(path)
 
     @property

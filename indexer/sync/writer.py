@@ -260,7 +260,7 @@ def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progr
                 ix.commit()
                 report.warnings.append(f"{index_dir}: written by an earlier version of the analysis "
                                        f"(version {cur.analysis}): its {n} records were analysed again")
-            manifests = Manifests()
+            manifests = Manifests(found.roots)
             plan = make_plan(found, {} if rebuild else ix.state(), sums, manifests, held=live if rebuild else None)
             report.manifest_problems = [str(p) for p in manifests.problems]
             _execute(ix, plan, parse, progress, report, workers, found.roots, sums)

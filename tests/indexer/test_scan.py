@@ -89,3 +89,16 @@ def test_records_of_another_folder_that_has_gone_are_kept(tmp_path):
     assert (report.removed, report.unchanged) == (0, 1)
     with pytest.raises(SourceUnavailable, match=rf"^{b}: the folder has gone \(it held 1 record\)"):
         sync(ix, [a, b])
+
+
+def test_a_manifest_that_links_outside_is_not_read(tmp_path):
+    """A manifest is read inside the folders given too: a link to /etc/passwd as records.csv is
+    one warning naming both, and the folder is indexed without it."""
+    corpus, ix = tmp_path / "corpus", tmp_path / "ix"
+    corpus.mkdir()
+    write_seed_copy(corpus, 1)
+    (corpus / "records.csv").symlink_to("/etc/passwd")
+    report = sync(ix, [corpus])
+    assert report.added == 1
+    assert report.manifest_problems == [f"{corpus / 'records.csv'}: a link to /etc/passwd, outside the folders being "
+                                        "indexed; not read"]
