@@ -379,7 +379,9 @@ def _fail(report: SyncReport, progress, path: str, reason: str) -> None:
 def _carry(ix: _Index, old_dir: Path, wanted: Callable[[str], bool], progress=None) -> int:
     """Copy the records of the old index whose source is ``wanted`` into the new one, rebuilt
     from their stored fields and analysed anew, unless the new one already holds the same
-    record: the imported records in a rebuild, every record when the analysis changed.
+    record: the imported records in a rebuild, every record when the analysis changed. In a
+    rebuild no file has written an imported record's key (the plan leaves such files out:
+    :attr:`~.plan.SyncPlan.imports`), so every imported record is carried.
     Returns how many were copied."""
     if not whoosh_index.exists_in(str(old_dir), INDEX_NAME):
         return 0
