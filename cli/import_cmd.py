@@ -30,7 +30,8 @@ def import_command(file, index_dir, strict, wait):
     --strict, nothing is imported). Each good record is written whole, all its paragraphs
     or none. The records belong to FILE: importing it again replaces them (unchanged lines
     are skipped, records no longer in it removed), and 'rapporteur index' runs on folders
-    never remove them.
+    never remove them. A record that a file also holds (same symbol and language) is the
+    import's: the warning names both, and 'rapporteur index' leaves that file out.
 
     Ends with one line: added N, updated N, unchanged N, removed N, failed N (bad lines) in X.Xs. Exit status 1 when
     a line was bad or the file cannot be read, 2 on a usage error.

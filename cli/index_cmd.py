@@ -61,7 +61,8 @@ class ProgressReporter:
 
 def run_sync(index_dir, paths, *, rebuild=False, wait=DEFAULT_TIMEOUT, log_changes=False, workers=None):
     """Run one sync with CLI reporting (failures as they happen, then the problems of the
-    folders' manifests as warnings); returns the report (raises RapporteurError)."""
+    folders' manifests and the files left out for an imported record as warnings); returns the
+    report (raises RapporteurError)."""
     from rapporteur.indexer.sync.writer import sync
 
     reporter = ProgressReporter(show_bar=sys.stderr.isatty() and not log_changes, log_changes=log_changes)
@@ -78,7 +79,7 @@ def run_sync(index_dir, paths, *, rebuild=False, wait=DEFAULT_TIMEOUT, log_chang
                       on_stale=on_stale, workers=workers)
     finally:
         reporter.close()
-    for message in report.manifest_problems:
+    for message in report.manifest_problems + report.notices:
         warn(message)
     return report
 
@@ -113,9 +114,13 @@ def index_command(paths, index_dir, rebuild, wait, workers):
 
     Incremental: new files are added, changed files (by SHA-256) replaced, and records whose
     files are gone removed; unchanged files are skipped. Folders are searched for *.txt,
-    *.pdf and *.docx files; records imported with 'rapporteur import' are kept. A file that
-    cannot be read or parsed is reported on one line and skipped. Only one index runs at a
-    time; a second one waits up to --wait seconds.
+    *.pdf and *.docx files (in any case); records imported with 'rapporteur import' are kept,
+    and win over a file that holds the same symbol and language (the file is left out with a
+    warning naming both). A file that cannot be read or parsed is reported on one line and
+    skipped; so is a link that points outside the PATHs given, and a file that keeps changing
+    while it is read (the next run reads it again). A PATH that has vanished or cannot be
+    read stops the run with one line and the index unchanged: its records are never taken
+    for deleted. Only one index runs at a time; a second one waits up to --wait seconds.
 
     A folder may carry a manifest, records.csv, records.json (an array of objects) or
     records.jsonl, with one row per file beside it: 'file' (required, the file's name), and
@@ -127,8 +132,8 @@ def index_command(paths, index_dir, rebuild, wait, workers):
 
     Ends with one line: added N, updated N, removed N, failed N in X.Xs; then, when some
     records the index holds have no date, one more: N of M records have no date; date filters
-    leave them out. Exit status 1 when files failed and none was indexed, or the index is busy;
-    2 on a usage error.
+    leave them out. Exit status 1 when files failed and none was indexed, a folder given has
+    vanished or cannot be read, or the index is busy; 2 on a usage error.
 
     \b
     A manifest, records/records.csv:

@@ -125,16 +125,18 @@ def parse_command(paths: tuple[str, ...], as_json: bool, report: bool, worst: in
 
 
 def _report(paths: tuple[str, ...], as_json: bool, worst: int | None) -> None:
-    files, _roots, missing = scan(paths)
-    files = files + missing  # a missing path is read like a file, and reported with its reason
+    found = scan(paths)
+    files = found.files + found.missing  # a missing path is read like a file, and reported with its reason
     if not files:
         warn("no record files (*.txt, *.pdf, *.docx) in " + ", ".join(paths))
-    items = []
+    # Links that point outside the paths given, and folders that cannot be read: one line each, as index says.
+    items = [Unreadable(path, reason) for path, reason in found.refused + found.unreadable + found.unreadable_roots]
     bar = (click.progressbar(length=len(files), label="parsing", file=sys.stderr)
            if sys.stderr.isatty() and len(files) > PROGRESS_FROM else None)
     try:
         for path in files:
-            record, reason = parse_record(parse_described, path)  # with the manifest, as index reads it
+            # with the manifest, and inside the paths given, as index reads it
+            record, reason = parse_record(lambda p: parse_described(p, within=found.roots), path)
             items.append(assess(record) if record is not None else Unreadable(str(path), reason))
             if bar is not None:
                 bar.update(1)

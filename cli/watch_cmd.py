@@ -1,6 +1,7 @@
 """``rapporteur watch``: keep the index in step with folders as files change."""
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -10,7 +11,7 @@ import click
 from rapporteur.cli.common import fail
 from rapporteur.cli.index_cmd import bundled_corpus, run_sync
 from rapporteur.cli.index_option import index_option
-from rapporteur.indexer.errors import IndexLocked, RapporteurError
+from rapporteur.indexer.errors import IndexLocked, RapporteurError, SourceUnavailable
 from rapporteur.indexer.store.locations import resolve_index_dir
 
 DEBOUNCE = 0.5  # seconds of quiet after a change before reindexing
@@ -31,6 +32,9 @@ def watch_command(paths, index_dir):
     'rapporteur index --help') is watched too: when it is created, changed or deleted, the
     records of the files whose rows changed are written again. Stop with Ctrl+C.
 
+    A watched folder that vanishes (renamed, deleted, unmounted) or cannot be read any more
+    stops the watch with one line and exit status 1; its records stay in the index.
+
     \b
     Example:
       rapporteur watch records/ --index /tmp/rapporteur-index
@@ -43,6 +47,7 @@ def watch_command(paths, index_dir):
     for root in roots:
         if not root.exists():
             fail(f"{root}: no such file or folder")
+    folders = [root for root in roots if root.is_dir()]
     changed = threading.Event()
 
     class Handler(FileSystemEventHandler):
@@ -57,6 +62,8 @@ def watch_command(paths, index_dir):
         except IndexLocked as err:
             _log(f"{err}; will retry")
             changed.set()
+        except SourceUnavailable as err:  # never taken for the removal of its records
+            fail(f"{err}; stopped watching")
         except RapporteurError as err:
             _log(str(err))
         except OSError as err:  # disk full, I/O error: the previous index stays; retry on the next change
@@ -70,11 +77,17 @@ def watch_command(paths, index_dir):
     _log(f"watching {', '.join(map(str, roots))} (Ctrl+C stops)")
     try:
         while True:
-            if changed.wait(1.0):
+            due = changed.wait(1.0)
+            if due:
                 time.sleep(DEBOUNCE)
                 while changed.is_set():
                     changed.clear()
                     time.sleep(DEBOUNCE)
+            gone = [root for root in folders if not os.access(root, os.R_OK | os.X_OK)]
+            if gone:  # renamed, deleted or made unreadable: said and stopped, nothing removed
+                fail(f"{gone[0]}: the folder being watched has gone or cannot be read; stopped watching "
+                     "(its records stay in the index)")
+            if due:
                 sync_once()
     except KeyboardInterrupt:
         pass

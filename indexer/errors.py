@@ -20,3 +20,8 @@ class IndexLocked(RapporteurError):
 
 class IndexMissing(RapporteurError):
     """No index exists at the given location."""
+
+
+class SourceUnavailable(RapporteurError):
+    """A folder given to index or watch has vanished or cannot be read: a sync refuses to take
+    that for the removal of its records, and writes nothing."""

@@ -38,6 +38,7 @@ from rapporteur.indexer.analysis.analyzers import ANALYSIS_VERSION
 from rapporteur.indexer.model import Record
 from rapporteur.indexer.store.documents import record_from_fields, record_key
 from rapporteur.indexer.store.schema import FACETS, PARA, RECORD
+from rapporteur.indexer.symbols import normalize_symbol
 from rapporteur.search import collect
 from rapporteur.search.context import SearchContext
 from rapporteur.search.deadline import NO_DEADLINE, Deadline
@@ -364,12 +365,23 @@ class Engine:
         return [view.searcher.stored_fields(d) for d in sorted(view.searcher.docs_for_query(q))]
 
     def languages(self, symbol: str) -> list[str]:
+        """The languages of the record ``symbol`` (as written, or else as the index writes
+        symbols: ``s/pv.8700`` is ``S/PV.8700``)."""
         with self._pool.view() as view:
             docs = self._documents(view, And([Term("kind", RECORD), Term("symbol", symbol)]))
+            if not docs and normalize_symbol(symbol) != symbol:
+                docs = self._documents(view, And([Term("kind", RECORD), Term("symbol", normalize_symbol(symbol))]))
         return sorted({d.get("lang") or "" for d in docs})
 
     def record(self, symbol: str, lang: str | None = None) -> Record | None:
-        """The record ``(symbol, lang)`` rebuilt from the index; ``lang=None``: the first language."""
+        """The record ``(symbol, lang)`` rebuilt from the index; ``lang=None``: the first language.
+        ``symbol`` as written, or else as the index writes symbols."""
+        found = self._record(symbol, lang)
+        if found is None and normalize_symbol(symbol) != symbol:
+            found = self._record(normalize_symbol(symbol), lang)
+        return found
+
+    def _record(self, symbol: str, lang: str | None) -> Record | None:
         if lang is None:
             langs = self.languages(symbol)
             if not langs:

@@ -20,6 +20,7 @@ from rapporteur.indexer.analysis.analyzers import LANGUAGE_ANALYSIS, METADATA_AN
 from rapporteur.indexer.analysis.segmentation import plain_words
 from rapporteur.indexer.delegations import codes_matching
 from rapporteur.indexer.store.schema import BIGRAMS, SEARCHED_METADATA, TEXT_FIELDS, text_field
+from rapporteur.indexer.symbols import is_un_symbol, normalize_symbol, symbol_prefixes
 from rapporteur.indexer.text import HAN_CHAR, has_han
 from rapporteur.search.parse import MAX_WORDS_PER_TERM, ParsedQuery, QTerm, single_han
 
@@ -27,7 +28,19 @@ from rapporteur.search.parse import MAX_WORDS_PER_TERM, ParsedQuery, QTerm, sing
 def prefix_query(text: str) -> Query:
     """The words (or compounds, such as document symbols) of the text fields that begin with
     ``text``, folded; the symbol field too (``S/PV.87*`` finds the meetings S/PV.8700 to 8799)."""
-    return Or([Prefix(name, text) for name in TEXT_FIELDS] + [Prefix("symbol", text.upper())])
+    return Or([Prefix(name, text) for name in TEXT_FIELDS] + [Prefix("symbol", p) for p in symbol_prefixes(text)])
+
+
+def symbol_query(value: str) -> Query:
+    """``symbol:`` as the index writes symbols (``symbol:s/pv.8700`` is ``S/PV.8700``,
+    indexer/symbols.py), with the records of its suffixes (``symbol:S/PV.8700`` finds
+    ``S/PV.8700/Corr.1`` too); ``symbol:S/PV.87*`` is a prefix. A symbol that is not a UN one
+    (``statement-AND-2024-09-27``) is matched as written or in upper case."""
+    if len(value) > 1 and value.endswith("*"):
+        stem = value.rstrip("*")
+        return Or([Prefix("symbol", p) for p in dict.fromkeys(symbol_prefixes(stem) + [stem])])
+    spellings = [normalize_symbol(value)] if is_un_symbol(value) else list(dict.fromkeys([value, value.upper()]))
+    return Or([q for sym in spellings for q in (Term("symbol", sym), Prefix("symbol", sym.rstrip("/") + "/"))])
 
 
 # ---- Whoosh queries for the parts of a parsed query -------------------------------------
@@ -95,10 +108,7 @@ def filter_query(name: str, value: str) -> Query:
     if name == "lang":
         return Term("lang", value.lower())
     if name == "symbol":
-        sym = value.upper()
-        if len(sym) > 1 and sym.endswith("*"):  # symbol:S/PV.87*
-            return Prefix("symbol", sym.rstrip("*"))
-        return Or([Term("symbol", sym), Prefix("symbol", sym.rstrip("/") + "/")])
+        return symbol_query(value)
     words = [t.text for t in METADATA_ANALYSIS.query(value, mode="query")]
     exact = Term(name, value)
     if not words:

@@ -19,6 +19,7 @@ from rapporteur.indexer.parse import language, statement, summary, symbols, verb
 from rapporteur.indexer.parse.grammars import GRAMMARS
 from rapporteur.indexer.parse.lines import page_blocks, record_lines
 from rapporteur.indexer.read.text import read_text
+from rapporteur.indexer.symbols import normalize_symbol
 
 
 def _layout(lines: list[str], blocks: list[str], grammar, symbol: str | None) -> str | None:
@@ -58,12 +59,20 @@ def parse_text(text: str, source: str | None = None, checksum: str | None = None
             record.warnings.append(
                 f"{source or 'text'}: layout not recognised; indexed as {len(record.paragraphs)} plain paragraphs without speakers"
             )
-    record.symbol = record.symbol or name_symbol or (Path(source).stem if source else None)
+    # One spelling of a symbol, wherever it was read (header, file name): see indexer/symbols.py.
+    record.symbol = normalize_symbol(record.symbol or name_symbol or (Path(source).stem if source else None))
     record.lang = record.lang or lang
     delegations.assign_codes(record)
     return record
 
 
-def parse_file(path: str | os.PathLike) -> Record:
-    raw = read_text(path)
+def parse_file(path: str | os.PathLike, within=None) -> Record:
+    """The record of one file, parsed from one read of it (``within``: the resolved folders it
+    must lie in, see :func:`~rapporteur.indexer.read.text.read_file`)."""
+    return parse_raw(read_text(path, within=within), path)
+
+
+def parse_raw(raw, path: str | os.PathLike) -> Record:
+    """The record of a file's text as read (:class:`~rapporteur.indexer.read.text.RawText`): its
+    checksum is that of the bytes the text came from."""
     return parse_text(raw.text, source=str(path), checksum=raw.checksum)

@@ -21,6 +21,7 @@ from rapporteur.indexer.model import Paragraph, Record
 from rapporteur.indexer.text import normalize_text
 from rapporteur.indexer.delegations import assign_codes
 from rapporteur.indexer.read.text import MAX_BYTES
+from rapporteur.indexer.symbols import normalize_symbol
 
 _RECORD_FIELDS = {f.name for f in fields(Record)} - {"paragraphs", "warnings"}
 _PARAGRAPH_FIELDS = {f.name for f in fields(Paragraph)}
@@ -84,7 +85,7 @@ def _record(data: dict) -> Record:
         else:
             value = _string(where, value)
         setattr(rec, name, value)
-    rec.symbol = _string("record.symbol", rec.symbol, required=True)
+    rec.symbol = normalize_symbol(_string("record.symbol", rec.symbol, required=True))
     if languages.known(rec.lang) is None:  # a UN language, or one of the others the parser tells
         raise Invalid(f"record.lang must be one of {', '.join(languages.KNOWN)}, not {rec.lang!r}")
     if rec.date is not None and not _iso_date(rec.date):

@@ -47,6 +47,7 @@ from rapporteur.indexer.errors import UnreadableRecord
 from rapporteur.indexer.languages import ISO_639_1
 from rapporteur.indexer.model import RECORD_KINDS, Record
 from rapporteur.indexer.read.text import read_bytes
+from rapporteur.indexer.symbols import normalize_symbol
 from rapporteur.indexer.text import normalize_text
 
 # The file names a manifest may have, in the order one is chosen when a folder holds several.
@@ -126,8 +127,10 @@ class _Unusable(ValueError):
         self.reason, self.line = reason, line
 
 
-def read_manifest(folder) -> Manifest:
-    """The manifest of ``folder`` (see the module doc); an empty one when there is none."""
+def read_manifest(folder, within=None) -> Manifest:
+    """The manifest of ``folder`` (see the module doc); an empty one when there is none.
+    ``within``: the resolved folders it must lie in (a manifest that is a link to a file outside
+    them is not read: one problem says so)."""
     folder = Path(folder)
     found = [folder / name for name in MANIFEST_NAMES if _is_file(folder / name)]
     if not found:
@@ -137,7 +140,7 @@ def read_manifest(folder) -> Manifest:
     for other in found[1:]:
         manifest.problems.append(Problem(str(other), None, f"ignored: the folder's manifest is {path.name}"))
     try:
-        text = _text(path)
+        text = _text(path, within)
         rows = _csv_rows(path, text, manifest) if path.suffix == ".csv" else _json_rows(path, text)
     except _Unusable as exc:  # the manifest as a whole: nothing of it applies
         manifest.problems.append(Problem(str(path), exc.line, exc.reason))
@@ -185,12 +188,12 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _text(path: Path) -> str:
+def _text(path: Path, within=None) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise _Unusable(f"too large ({size / 1048576:.1f} MB; a manifest over {MAX_BYTES // 1048576} MB is refused)")
-        data = read_bytes(path, limit=MAX_BYTES)
+        data = read_bytes(path, limit=MAX_BYTES, within=within)
     except OSError as exc:
         raise _Unusable(f"cannot be read ({exc.strerror or exc})") from None
     except UnreadableRecord as exc:
@@ -320,8 +323,10 @@ def _value(name: str, value):
     value = normalize_text(value)
     if not value:
         return None
-    if name == "symbol" and ":" in value:
-        raise Invalid(f"symbol {value!r} has a ':' (a record is known as symbol:lang)")
+    if name == "symbol":
+        if ":" in value:
+            raise Invalid(f"symbol {value!r} has a ':' (a record is known as symbol:lang)")
+        return normalize_symbol(value)
     if name == "date":
         try:
             if not _DATE.fullmatch(value):

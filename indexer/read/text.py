@@ -12,6 +12,7 @@ import codecs
 import hashlib
 import os
 import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,27 +49,111 @@ class RawText:
     text: str
     encoding: str
     checksum: str  # sha256 of the bytes on disk
+    identity: tuple | None = None  # the file's stat identity when these bytes were read (see FileBytes)
+    read_ns: int = 0
+
+
+@dataclass
+class FileBytes:
+    """A file's bytes, read whole and unchanged while they were read, with the file's identity
+    then (device, inode, size, mtime and ctime in nanoseconds) and when (``time.time_ns()``)."""
+
+    data: bytes
+    identity: tuple
+    read_ns: int
+
+
+# A file that changes while it is read (its size, times or length read differ before and after)
+# is read again, up to READ_TRIES times, QUIET_S apart (doubling); then refused. A file changed
+# less than QUIET_S before the read ended may be half-way through a copy that has paused
+# between two writes: it is looked at again after QUIET_S, and read again if it changed.
+READ_TRIES = 5
+QUIET_S = 0.1
 
 
 def checksum_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_bytes(path: str | os.PathLike, limit: int = MAX_BYTES) -> bytes:
-    p = Path(path)
+def _identity(st: os.stat_result) -> tuple:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def inside(path: str, folders) -> bool:
+    """Whether the resolved ``path`` is one of ``folders`` (resolved paths) or lies below one."""
+    return any(path == str(f) or path.startswith(str(f).rstrip(os.sep) + os.sep) for f in folders)
+
+
+class OutsideFolders(UnreadableRecord):
+    """A record file that is a link to a file outside the folders being indexed: never read."""
+
+    def __init__(self, path, target):
+        self.target = str(target)
+        super().__init__(path, f"a link to {target}, outside the folders being indexed; not read")
+
+
+class ChangedWhileRead(UnreadableRecord):
+    """A file that kept changing while it was read: refused rather than indexed half."""
+
+
+def _open(path: str | os.PathLike, within) -> int:
+    """A descriptor of ``path`` opened for reading without blocking (a FIFO must not wait for a
+    writer). With ``within`` (resolved folders), the file is opened by its resolved path, only if
+    that lies inside one of them, and without following a final link, so a link swapped in after
+    the check is refused, not followed; where the system tells what was opened, that is checked
+    too."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    if within is None:
+        return os.open(path, flags)
+    real = os.path.realpath(path)
+    if not inside(real, within):
+        raise OutsideFolders(path, real)
+    fd = os.open(real, flags | getattr(os, "O_NOFOLLOW", 0))
     try:
-        if p.is_dir():
-            raise UnreadableRecord(p, "is a folder, not a record file")
-        st = p.stat()
-        if not stat.S_ISREG(st.st_mode):
-            raise UnreadableRecord(p, "not a regular file (a pipe, socket or device)")
-        size = st.st_size
-        if size > limit:
-            raise UnreadableRecord(
-                p, f"too large ({size / 1048576:.1f} MB; records over {limit // 1048576} MB are refused)"
-            )
-        with open(p, "rb") as fh:
-            return fh.read(limit + 1)
+        opened = os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:  # no /proc: the resolved path was checked and no final link followed
+        return fd
+    if not inside(opened, within):
+        os.close(fd)
+        raise OutsideFolders(path, opened)
+    return fd
+
+
+def read_file(path: str | os.PathLike, limit: int = MAX_BYTES, within=None) -> FileBytes:
+    """The bytes of a regular file, read once and whole (see :data:`READ_TRIES`), with its
+    identity. ``within``: the resolved folders the file must lie in (see :func:`_open`).
+    Raises :class:`UnreadableRecord` (:class:`OutsideFolders`, :class:`ChangedWhileRead`) with
+    the reason."""
+    p = Path(path)
+    wait = QUIET_S
+    try:
+        for _attempt in range(READ_TRIES):
+            fd = _open(path, within)
+            with open(fd, "rb", closefd=True) as fh:
+                before = os.fstat(fd)
+                if stat.S_ISDIR(before.st_mode):
+                    raise UnreadableRecord(p, "is a folder, not a record file")
+                if not stat.S_ISREG(before.st_mode):
+                    raise UnreadableRecord(p, "not a regular file (a pipe, socket or device)")
+                if before.st_size > limit:
+                    raise UnreadableRecord(
+                        p, f"too large ({before.st_size / 1048576:.1f} MB; records over {limit // 1048576} MB are refused)"
+                    )
+                data = fh.read(limit + 1)
+                after = os.fstat(fd)
+                read_ns = time.time_ns()
+                if _identity(before) == _identity(after) and len(data) == after.st_size:
+                    if read_ns - after.st_ctime_ns >= QUIET_S * 1e9:
+                        return FileBytes(data, _identity(after), read_ns)
+                    time.sleep(QUIET_S)  # changed just now: a copy may only have paused
+                    if _identity(os.fstat(fd)) == _identity(after):
+                        return FileBytes(data, _identity(after), read_ns)
+                elif len(data) > limit:
+                    raise UnreadableRecord(p, f"too large (grew past {limit // 1048576} MB while it was read)")
+            time.sleep(wait)
+            wait *= 2
+        raise ChangedWhileRead(p, f"changed while it was read ({READ_TRIES} tries); not indexed: it is read "
+                                  "again by the next run once it has stopped changing")
     except UnreadableRecord:
         raise
     except FileNotFoundError:
@@ -77,6 +162,11 @@ def read_bytes(path: str | os.PathLike, limit: int = MAX_BYTES) -> bytes:
         raise UnreadableRecord(p, "permission denied") from None
     except OSError as exc:
         raise UnreadableRecord(p, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def read_bytes(path: str | os.PathLike, limit: int = MAX_BYTES, within=None) -> bytes:
+    """The bytes of a regular file (:func:`read_file`)."""
+    return read_file(path, limit, within).data
 
 
 def _plausible(text: str) -> float:
@@ -143,8 +233,17 @@ def _control_ratio(text: str) -> float:
     return bad / max(1, min(len(text), 100_000))
 
 
-def read_text(path: str | os.PathLike, limit: int = MAX_BYTES) -> RawText:
-    data = read_bytes(path, limit)
+def read_text(path: str | os.PathLike, limit: int = MAX_BYTES, within=None) -> RawText:
+    """A record file's text, from one read of its bytes (:func:`read_file`; ``within`` as
+    there); its checksum and identity are those of the bytes the text was decoded from."""
+    read = read_file(path, limit, within)
+    raw = text_of(read.data, path)
+    raw.identity, raw.read_ns = read.identity, read.read_ns
+    return raw
+
+
+def text_of(data: bytes, path: str | os.PathLike = "<bytes>") -> RawText:
+    """The text of a record file's bytes (text in any supported encoding, PDF or DOCX)."""
     p = Path(path)
     if data.startswith(b"%PDF-") or (p.suffix.lower() == ".pdf" and data.strip()):
         from rapporteur.indexer.read.pdf import pdf_text

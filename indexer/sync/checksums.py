@@ -95,6 +95,20 @@ class ChecksumCache:
             self.used[src] = [ident, digest]
         return digest
 
+    def forget(self, path: Path) -> None:
+        """Remember nothing of ``path`` from this session's :meth:`checksum`: the file is to be
+        read and parsed, and only the checksum of the bytes parsed may be kept (:meth:`remember`)."""
+        self.used.pop(str(path), None)
+
+    def remember(self, path: Path, identity, digest: str, read_ns: int) -> None:
+        """Keep ``digest``, the checksum of the bytes of ``path`` that were parsed, with the
+        file's ``identity`` when they were read (:class:`~rapporteur.indexer.read.text.FileBytes`),
+        if the file had settled then (see the module doc)."""
+        src = str(path)
+        self.asked.add(src)
+        if identity is not None and len(identity) == 5 and identity[4] < read_ns - SETTLE_NS:
+            self.used[src] = [list(identity), digest]
+
     def save(self) -> None:
         files = {src: e for src, e in self.entries.items() if src not in self.asked and os.path.isfile(src)}
         files.update(self.used)

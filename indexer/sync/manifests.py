@@ -20,20 +20,22 @@ from pathlib import Path
 
 from rapporteur.indexer.model import Record
 from rapporteur.indexer.read.manifest import Entry, Manifest, Problem, apply, read_manifest
+from rapporteur.indexer.read.text import RawText, read_text
 
 
 class Manifests:
     """The manifests of one sync: each folder's read the first time a file in it is asked about."""
 
-    def __init__(self):
+    def __init__(self, within=None):
         self._folders: dict[str, Manifest] = {}
+        self.within = within  # the resolved folders a manifest must lie in (None: anywhere)
 
     def entry(self, path) -> Entry | None:
         """The manifest row of the record file ``path``, or None."""
         folder = os.path.dirname(os.path.abspath(path))
         manifest = self._folders.get(folder)
         if manifest is None:
-            manifest = self._folders[folder] = read_manifest(folder)
+            manifest = self._folders[folder] = read_manifest(folder, self.within)
         return manifest.entry(path)
 
     @property
@@ -42,19 +44,32 @@ class Manifests:
         return [p for m in self._folders.values() for p in m.problems]
 
 
+def read_described(path, entry: Entry | None = None, parse=None, within=None) -> tuple[Record, RawText | None]:
+    """The record of ``path`` as ``parse`` reads it (default: the record parser, from one read of
+    the file, ``within`` the resolved folders it must lie in), with its manifest row ``entry``
+    applied, and what was read (None from a custom ``parse``, which reads the file itself).
+    Raises what ``parse`` raises."""
+    if parse is None:
+        from rapporteur.indexer.parse import parse_raw
+
+        raw = read_text(path, within=within)
+        record = parse_raw(raw, path)
+    else:
+        raw, record = None, parse(path)
+    return (apply(record, entry) if entry is not None else record), raw
+
+
 def read_record(path, entry: Entry | None = None, parse=None) -> Record:
     """The record of ``path`` as ``parse`` reads it (default: the record parser), with its
     manifest row ``entry`` applied. Raises what ``parse`` raises."""
-    if parse is None:
-        from rapporteur.indexer.parse import parse_file as parse
-    record = parse(path)
-    return apply(record, entry) if entry is not None else record
+    return read_described(path, entry, parse)[0]
 
 
-def parse_described(path) -> Record:
+def parse_described(path, within=None) -> Record:
     """The record of one file with the row of the manifest beside it; the manifest's problems
-    that may concern this file come first in ``record.warnings``."""
+    that may concern this file come first in ``record.warnings``. ``within``: the resolved
+    folders the file must lie in (None: anywhere)."""
     manifest = read_manifest(Path(path).parent)
-    record = read_record(path, manifest.entry(path))
+    record = read_described(path, manifest.entry(path), within=within)[0]
     record.warnings[:0] = [str(p) for p in manifest.problems_for(Path(path).name)]
     return record

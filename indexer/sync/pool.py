@@ -11,6 +11,11 @@ Design (measured on 2 cores, see the commit message):
 
 * a file's manifest row (:mod:`.manifests`) travels with it and is applied after the parser,
   in the worker as in this process;
+* a file is read once: the bytes parsed are the bytes whose checksum the index stores
+  (:class:`Prepared` ``checksum``) and the checksum cache remembers (``digest``, ``identity``);
+  a file that changed while it was read is read again or refused
+  (:func:`~rapporteur.indexer.read.text.read_file`), and one that is a link to a file outside
+  the folders being indexed (``within``) is refused where it is opened;
 * workers are started as ``python -c`` (not forked: the parent may run threads, as ``watch``
   and ``serve`` do; not :mod:`multiprocessing` spawn, which re-runs a caller's unguarded
   ``__main__``); nothing is left running after :func:`prepared` ends;
@@ -38,7 +43,8 @@ from pathlib import Path
 
 from rapporteur.indexer.store.documents import record_documents
 from rapporteur.indexer.errors import RapporteurError, UnreadableRecord
-from rapporteur.indexer.sync.manifests import read_record
+from rapporteur.indexer.sync.checksums import described_checksum
+from rapporteur.indexer.sync.manifests import read_described
 
 # Files a run must (re)write below which no pool is started (a worker costs ~1 s of start-up:
 # Python, Whoosh, the jieba dictionary), e.g. the incremental add of one record.
@@ -58,6 +64,10 @@ class Prepared:
     lang: str | None = None
     warnings: list[str] = field(default_factory=list)
     chars: int = 0
+    checksum: str | None = None  # what the index stores: of the bytes parsed (and the manifest row)
+    digest: str | None = None  # SHA-256 of the bytes parsed, for the checksum cache
+    identity: tuple | None = None  # the file's identity when they were read (None: a custom parser read it)
+    read_ns: int = 0
     record: object = None  # in-process: the Record, analysed by the writer
     analysed: list | None = None  # from a worker: analyse_document() of each document
 
@@ -74,7 +84,7 @@ def default_workers() -> int:
 
 
 def parse_record(parse, path: Path):
-    """``(record, None)`` or ``(None, reason)``: a file's failure reason as ``sync`` reports it."""
+    """``(what parse returned, None)`` or ``(None, reason)``: a file's failure reason as ``sync`` reports it."""
     try:
         return parse(path), None
     except UnreadableRecord as exc:
@@ -85,29 +95,38 @@ def parse_record(parse, path: Path):
         return None, f"parser error: {type(exc).__name__}: {exc}"
 
 
-def described(parse, entry):
-    """``path → Record``: ``parse`` (None: the record parser), then the manifest row ``entry``."""
-    return functools.partial(read_record, entry=entry, parse=parse)
+def described(parse, entry, within=None):
+    """``path → (Record, RawText or None)``: ``parse`` (None: the record parser, from one read of
+    the file inside ``within``), then the manifest row ``entry``."""
+    return functools.partial(read_described, entry=entry, parse=parse, within=within)
 
 
-def _prepared(path: str, record, reason) -> Prepared:
+def _prepared(path: str, read, reason, entry=None, checksum: str | None = None) -> Prepared:
+    """What one file gave: ``read`` is ``(record, raw)`` from :func:`described`; ``checksum`` the
+    one the plan took, used only when a custom parser gave no checksum of its own."""
     if reason is not None:
         return Prepared(path, reason)
+    record, raw = read
+    digest = raw.checksum if raw is not None else getattr(record, "checksum", None)
+    stored = checksum if digest is None else described_checksum(digest, entry) if entry is not None else digest
     return Prepared(path, None, record.symbol, record.lang, list(getattr(record, "warnings", []) or []),
-                    sum(len(p.text or "") for p in record.paragraphs), record=record)
+                    sum(len(p.text or "") for p in record.paragraphs), record=record, checksum=stored,
+                    digest=digest if raw is not None else None, identity=raw.identity if raw is not None else None,
+                    read_ns=raw.read_ns if raw is not None else 0)
 
 
-def prepared(jobs: list[tuple], parse=None, *, schema=None, workers: int | None = None):
+def prepared(jobs: list[tuple], parse=None, *, schema=None, workers: int | None = None, within=None):
     """:class:`Prepared` for each ``(path, checksum, manifest row)`` of ``jobs``, in order (see module doc).
+    ``within``: the resolved folders every file must lie in (None: anywhere).
 
     A pool is used when ``workers`` ≥ 2, there are at least :data:`MIN_POOL_FILES` jobs and
     ``parse`` is the default parser (a custom one may not be importable in a worker)."""
     workers = default_workers() if workers is None else max(1, int(workers))
     if parse is None and workers >= 2 and len(jobs) >= MIN_POOL_FILES and schema is not None:
-        yield from _pooled(jobs, schema, min(workers, len(jobs)))
+        yield from _pooled(jobs, schema, min(workers, len(jobs)), within)
         return
-    for path, _checksum, entry in jobs:
-        yield _prepared(str(path), *parse_record(described(parse, entry), path))
+    for path, checksum, entry in jobs:
+        yield _prepared(str(path), *parse_record(described(parse, entry, within), path), entry, checksum)
 
 
 # ---- the pool (parent side)
@@ -195,8 +214,8 @@ def _death_reason(proc) -> str:
     return f"the indexing worker process died on it (exit status {code})"
 
 
-def _pooled(jobs, schema, n: int):
-    schema_bytes = pickle.dumps(schema, pickle.HIGHEST_PROTOCOL)
+def _pooled(jobs, schema, n: int, within=None):
+    schema_bytes = pickle.dumps((schema, within), pickle.HIGHEST_PROTOCOL)
     pool: list[_Worker] = []
     fallback = None  # the first job to do in this process, when workers cannot start
     try:
@@ -247,8 +266,8 @@ def _pooled(jobs, schema, n: int):
         for w in pool:
             w.stop()
     if fallback is not None:
-        for path, _checksum, entry in jobs[fallback:]:
-            yield _prepared(str(path), *parse_record(described(None, entry), path))
+        for path, checksum, entry in jobs[fallback:]:
+            yield _prepared(str(path), *parse_record(described(None, entry, within), path), entry, checksum)
 
 
 # ---- the worker
@@ -279,7 +298,7 @@ def _worker_main(rfd: int, wfd: int, parent_pid: int) -> None:
 
     segmenter()
     try:
-        schema = pickle.loads(rx.recv_bytes())
+        schema, within = pickle.loads(rx.recv_bytes())
         tx.send(("ready", None))
     except (EOFError, OSError):
         return
@@ -291,11 +310,11 @@ def _worker_main(rfd: int, wfd: int, parent_pid: int) -> None:
         if job is None or os.getppid() != parent_pid:
             break
         path, checksum, entry = job
-        record, reason = parse_record(described(None, entry), Path(path))
-        out = _prepared(path, record, reason)
+        read, reason = parse_record(described(None, entry, within), Path(path))
+        out = _prepared(path, read, reason, entry, checksum)
         try:
             if reason is None:
-                out.analysed = [analyse_document(schema, doc) for doc in record_documents(record, path, checksum)]
+                out.analysed = [analyse_document(schema, doc) for doc in record_documents(out.record, path, out.checksum)]
                 out.record = None
             msg = pickle.dumps(("ok", out), pickle.HIGHEST_PROTOCOL)
         except Exception as exc:

@@ -16,6 +16,12 @@ and analysed (:mod:`.pool`) and writes them:
 * ``rebuild=True`` writes a fresh index beside the live one and swaps the ``CURRENT``
   pointer only when it is complete; a failed rebuild leaves the old index in place;
 * a file that cannot be read or parsed is reported (path + reason) and skipped;
+* a file is read once, and the checksum the index stores is that of the bytes parsed
+  (:mod:`.pool`); a file that changes while it is read is read again or refused;
+* nothing outside the paths given is read: a link that points outside them is refused with
+  one line (:mod:`.scan`); a folder given that has vanished or cannot be read refuses the
+  sync (:class:`~rapporteur.indexer.errors.SourceUnavailable`) instead of removing its
+  records, and the records under a subfolder that cannot be read are kept;
 * the manifest beside a file (:mod:`rapporteur.indexer.read.manifest`) is applied to its record,
   and its row is part of the file's checksum (:mod:`.manifests`): a changed row rewrites that
   file's record, under its new key if the row changed its symbol or language. Each problem of
@@ -24,7 +30,9 @@ and analysed (:mod:`.pool`) and writes them:
 :func:`import_records` writes records from a JSON Lines file (``rapporteur import``). Their
 source is ``<absolute path of the file>#L<line>``: such records belong to their JSONL file.
 Importing the file again replaces them (unchanged records are skipped, records no longer in
-the file removed); a folder sync never removes them, and ``rebuild`` carries them over.
+the file removed); a folder sync never removes them, and ``rebuild`` carries them over. An
+imported record wins over a file that holds the same symbol and language: the sync leaves such
+a file out, with a line naming both (:attr:`SyncReport.notices`), every run, ``rebuild`` too.
 """
 from __future__ import annotations
 
@@ -41,8 +49,8 @@ from whoosh import index as whoosh_index
 
 from rapporteur.indexer.sync.checksums import CACHE_NAME, ChecksumCache
 from rapporteur.indexer.sync.manifests import Manifests
-from rapporteur.indexer.sync.plan import UNCHANGED, UNREADABLE, Indexed, SyncPlan, make_plan
-from rapporteur.indexer.sync.scan import imported_source, is_imported, scan
+from rapporteur.indexer.sync.plan import UNCHANGED, UNREADABLE, Indexed, SyncPlan, make_plan, refuse_unavailable
+from rapporteur.indexer.sync.scan import imported_source, is_imported, scan, source_label
 from rapporteur.indexer.analysis.analyzers import ANALYSIS_VERSION
 from rapporteur.indexer.delegations import assign_codes
 from rapporteur.indexer.store.documents import record_documents, record_from_fields, record_key
@@ -79,6 +87,7 @@ class SyncReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     warnings: list[str] = field(default_factory=list)
     manifest_problems: list[str] = field(default_factory=list)  # "records.csv:4: reason", for the user
+    notices: list[str] = field(default_factory=list)  # for the user: files left out for an imported record
     seconds: float = 0.0
     generation: int = -1
     chars: int = 0  # characters of paragraph text written
@@ -128,11 +137,7 @@ class _Index:
 
     def state(self) -> dict[str, Indexed]:
         """``source → Indexed(rkey, checksum)`` for every record in the index."""
-        out = {}
-        with self.ix.searcher() as s:
-            for fields in s.documents(kind=RECORD):
-                out[fields["source"]] = Indexed(fields["rkey"], fields.get("checksum"))
-        return out
+        return _records(self.ix)
 
     def _w(self):
         if self.writer is None:
@@ -188,6 +193,25 @@ def _session(ix: _Index):
     ix.close()
 
 
+def _records(ix) -> dict[str, Indexed]:
+    out = {}
+    with ix.searcher() as s:
+        for fields in s.documents(kind=RECORD):
+            out[fields["source"]] = Indexed(fields["rkey"], fields.get("checksum"))
+    return out
+
+
+def _live_records(index_dir: Path, cur: Current | None) -> dict[str, Indexed]:
+    """``source → Indexed`` of the live index (empty when there is none)."""
+    if cur is None or not whoosh_index.exists_in(str(index_dir / cur.dir), INDEX_NAME):
+        return {}
+    ix = open_index(index_dir / cur.dir)
+    try:
+        return _records(ix)
+    finally:
+        ix.close()
+
+
 def _fresh_dir_name(index_dir: Path) -> str:
     nums = [int(p.name[3:]) for p in index_dir.glob("ix-*") if p.name[3:].isdigit()]
     return f"ix-{max(nums, default=-1) + 1}"
@@ -221,7 +245,11 @@ def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progr
         report.stale_lock_pid = lock.stale_pid
         cur = read_current(index_dir)
         _remove_unused_dirs(index_dir, {cur.dir} if cur else set())  # leftovers of killed rebuilds
-        files, roots, missing = scan(paths)
+        found = scan(paths)
+        # What the live index holds: for a rebuild, the imported records it keeps; before
+        # anything is written, whether a folder given has vanished with records in it.
+        live = _live_records(index_dir, cur) if rebuild or found.missing or found.unreadable_roots else None
+        refuse_unavailable(found, live or {})
         # An index written with an earlier analysis is written again, whole: every record it
         # holds is analysed anew from its stored fields, then the sync goes on as usual.
         reanalyse = not rebuild and cur is not None and cur.analysis < ANALYSIS_VERSION
@@ -233,10 +261,10 @@ def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progr
                 ix.commit()
                 report.warnings.append(f"{index_dir}: written by an earlier version of the analysis "
                                        f"(version {cur.analysis}): its {n} records were analysed again")
-            manifests = Manifests()
-            plan = make_plan(files, roots, missing, {} if rebuild else ix.state(), sums, manifests)
+            manifests = Manifests(found.roots)
+            plan = make_plan(found, {} if rebuild else ix.state(), sums, manifests, held=live if rebuild else None)
             report.manifest_problems = [str(p) for p in manifests.problems]
-            _execute(ix, plan, parse, progress, report, workers)
+            _execute(ix, plan, parse, progress, report, workers, found.roots, sums)
             if rebuild and ix.old is not None:
                 ix.commit()
                 _carry(ix, index_dir / ix.old.dir, is_imported)
@@ -252,18 +280,24 @@ def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progr
     return report
 
 
-def _execute(ix: _Index, plan: SyncPlan, parse, progress, report: SyncReport, workers: int | None) -> None:
+def _execute(ix: _Index, plan: SyncPlan, parse, progress, report: SyncReport, workers: int | None,
+             roots=None, sums: ChecksumCache | None = None) -> None:
     """Carry out ``plan``: remove the records of gone files, then each file in order; the files
-    to write are parsed (in a pool, analysed too) in the order :meth:`SyncPlan.jobs` gives them."""
+    to write are parsed (in a pool, analysed too) in the order :meth:`SyncPlan.jobs` gives them,
+    each read inside ``roots``; ``sums`` remembers the checksums of the bytes parsed."""
     for path in plan.missing:
         _fail(report, progress, path, "no such file or folder")
+    for path, reason in plan.refused:
+        _fail(report, progress, path, reason)
+    for folder, reason in plan.unreadable:
+        _fail(report, progress, folder, f"cannot be read ({reason}); the records of the files below it are kept")
     progress("scanned", "", str(len(plan.steps)))
     for src, rec in plan.gone:
         ix.delete(rec.rkey)
         report.count("removed")
         progress("removed", src, None)
     claimed: dict[str, str] = {}  # record key → the scanned file that holds it
-    results = prepared(plan.jobs(), parse, schema=ix.ix.schema, workers=workers)
+    results = prepared(plan.jobs(), parse, schema=ix.ix.schema, workers=workers, within=roots)
     try:
         for step in plan.steps:
             if step.action == UNREADABLE:
@@ -273,29 +307,42 @@ def _execute(ix: _Index, plan: SyncPlan, parse, progress, report: SyncReport, wo
                 report.count("unchanged")
                 progress("unchanged", step.source, None)
             else:
-                _write_file(ix, plan, step, next(results), claimed, progress, report)
+                done = next(results)
+                if _write_file(ix, plan, step, done, claimed, progress, report) and sums is not None:
+                    sums.remember(step.path, done.identity, done.digest, done.read_ns)
     finally:
         results.close()
 
 
-def _write_file(ix: _Index, plan: SyncPlan, step, record, claimed, progress, report: SyncReport) -> None:
-    """Write one parsed file (a :class:`~rapporteur.indexer.sync.pool.Prepared`), unless it failed
-    or holds the same record as another scanned file."""
+def _write_file(ix: _Index, plan: SyncPlan, step, record, claimed, progress, report: SyncReport) -> bool:
+    """Write one parsed file (a :class:`~rapporteur.indexer.sync.pool.Prepared`), unless it failed,
+    holds the same record as another scanned file, or one imported from a JSONL file (which
+    wins). Returns whether it was written."""
     src = step.source
     if record.reason is not None:
         _fail(report, progress, src, record.reason)
-        return
+        return False
     rkey = record_key(record.symbol, record.lang)
+    moved = step.indexed is not None and step.indexed.rkey != rkey  # the file now holds another record
+    imported = plan.imports.get(rkey)
+    if imported:
+        if moved:  # what the file held before goes; what it holds now is the import's
+            ix.delete(step.indexed.rkey)
+        report.notices.append(f"{src}: {record.symbol} ({record.lang}) is held by the import "
+                              f"{source_label(imported)}; the file is not indexed")
+        progress("held", src, imported)
+        return False
     owner = claimed.get(rkey) or (plan.owners.get(rkey) if plan.scanned(plan.owners.get(rkey, "")) else None)
     if owner and owner != src:
         _fail(report, progress, src, f"same record ({record.symbol}, {record.lang}) as {owner}")
-        return
+        return False
     claimed[rkey] = src
-    report.warnings.extend(record.warnings)
-    if step.indexed and step.indexed.rkey != rkey:  # the file now holds another record: the old one goes
+    if moved:  # the old one goes
         ix.delete(step.indexed.rkey)
-    _write_record(ix, record, src, step.checksum, step.indexed is not None, report, progress,
+    report.warnings.extend(record.warnings)
+    _write_record(ix, record, src, record.checksum or step.checksum, step.indexed is not None, report, progress,
                   in_index=rkey in plan.owners)
+    return True
 
 
 def _write_record(ix: _Index, record, src: str, checksum: str, replaces: bool, report: SyncReport,
@@ -333,7 +380,9 @@ def _fail(report: SyncReport, progress, path: str, reason: str) -> None:
 def _carry(ix: _Index, old_dir: Path, wanted: Callable[[str], bool], progress=None) -> int:
     """Copy the records of the old index whose source is ``wanted`` into the new one, rebuilt
     from their stored fields and analysed anew, unless the new one already holds the same
-    record: the imported records in a rebuild, every record when the analysis changed.
+    record: the imported records in a rebuild, every record when the analysis changed. In a
+    rebuild no file has written an imported record's key (the plan leaves such files out:
+    :attr:`~.plan.SyncPlan.imports`), so every imported record is carried.
     Returns how many were copied."""
     if not whoosh_index.exists_in(str(old_dir), INDEX_NAME):
         return 0

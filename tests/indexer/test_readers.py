@@ -107,3 +107,75 @@ def test_symlink_loop_is_refused(tmp_path):
     with pytest.raises(UnreadableRecord) as err:
         read_text(a)
     assert str(err.value).startswith(str(a))
+
+
+# ---- reading inside the folders being indexed, once, unchanged while read
+
+
+def test_a_link_outside_the_folders_is_refused_where_it_is_opened(tmp_path):
+    from rapporteur.indexer.read.text import OutsideFolders
+
+    root, outside = tmp_path / "root", tmp_path / "outside.txt"
+    root.mkdir()
+    outside.write_text(FR, encoding="utf-8")
+    (root / "inside.txt").write_text(ZH, encoding="utf-8")
+    (root / "link.txt").symlink_to(outside)
+    (root / "alias.txt").symlink_to(root / "inside.txt")
+    with pytest.raises(OutsideFolders) as err:
+        read_text(root / "link.txt", within=[root])
+    assert str(err.value) == f"{root / 'link.txt'}: a link to {outside}, outside the folders being indexed; not read"
+    assert read_text(root / "alias.txt", within=[root]).text == ZH  # a link inside is read
+    assert read_text(root / "link.txt").text == FR  # a file named by the user (rapporteur parse FILE) is followed
+
+
+def test_a_file_swapped_for_a_link_after_the_scan_is_refused_by_the_reader(tmp_path):
+    """The scan saw a record file; a link to a file outside replaced it before it was read: the
+    sync's reader (the pool, in this process) refuses it, naming both."""
+    from rapporteur.indexer.sync.pool import prepared
+    from rapporteur.indexer.sync.scan import scan
+
+    root, secret = tmp_path / "root", tmp_path / "secret.txt"
+    root.mkdir()
+    secret.write_text(FR, encoding="utf-8")
+    (root / "a.txt").write_text(ZH, encoding="utf-8")
+    found = scan([root])
+    assert found.files == [root / "a.txt"] and not found.refused
+    (root / "a.txt").unlink()
+    (root / "a.txt").symlink_to(secret)
+    [done] = prepared([(found.files[0], None, None)], workers=1, within=found.roots)
+    assert done.record is None
+    assert done.reason == f"a link to {secret}, outside the folders being indexed; not read"
+
+
+def test_the_checksum_is_of_the_bytes_parsed(tmp_path):
+    import hashlib
+
+    f = tmp_path / "a.txt"
+    f.write_text(ZH, encoding="utf-8")
+    record = parse_file(f)
+    assert record.checksum == hashlib.sha256(ZH.encode("utf-8")).hexdigest()
+
+
+def test_a_file_that_keeps_changing_while_read_is_refused(tmp_path, monkeypatch):
+    """Every read sees the file change (here: it grows by a line between the two looks at it):
+    refused with the reason after the tries, never returned half."""
+    import os
+
+    from rapporteur.indexer.read import text as reading
+
+    f = tmp_path / "growing.txt"
+    f.write_text(ZH, encoding="utf-8")
+    real_fstat, calls = os.fstat, []
+
+    def growing_fstat(fd):
+        calls.append(fd)
+        if len(calls) % 2 == 0:  # the look after the read: the file has grown meanwhile
+            with open(f, "a", encoding="utf-8") as fh:
+                fh.write(ZH)
+        return real_fstat(fd)
+
+    monkeypatch.setattr(reading.os, "fstat", growing_fstat)
+    monkeypatch.setattr(reading, "QUIET_S", 0.001)
+    with pytest.raises(reading.ChangedWhileRead, match=r"changed while it was read \(5 tries\)"):
+        reading.read_text(f)
+    assert len(calls) == 2 * reading.READ_TRIES

@@ -19,8 +19,7 @@ def test_folder_sync_indexes_docx(tmp_path):
     document.save(folder / "S_AC.44_SR.75.zh.docx")
     (folder / "notes.pdf").write_bytes(b"%PDF-1.4 not really")  # found, then refused with a reason
     (folder / "ignored.odt").write_bytes(b"")
-    files, _roots, _missing = scan([folder])
-    assert sorted(f.name for f in files) == ["S_AC.44_SR.75.zh.docx", "notes.pdf"]
+    assert sorted(f.name for f in scan([folder]).files) == ["S_AC.44_SR.75.zh.docx", "notes.pdf"]
     report = sync(tmp_path / "ix", [folder])
     assert report.added == 1 and [p.endswith("notes.pdf") for p, _r in report.failed] == [True]
     with Engine(tmp_path / "ix") as eng:
