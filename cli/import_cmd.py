@@ -30,7 +30,7 @@ class ImportProgress:
         self.bar = None
         if sys.stderr.isatty():
             self.bar = click.progressbar(length=max(reader.size, 1), label=verb, file=sys.stderr,
-                                         item_show_func=lambda _item: self._counts())
+                                         item_show_func=lambda _item: self._counts(share=False))
             self.bar.__enter__()
         self.shown = 0  # bytes the bar shows
 
@@ -54,14 +54,15 @@ class ImportProgress:
             self.last = now
             click.echo(f"{self.verb}: {self._counts()}", err=True)
 
-    def _counts(self) -> str:
-        percent = 100 * self.reader.position // max(self.reader.size, 1)
-        rate = self.done / max(time.monotonic() - self.t0, 1e-9)
-        return f"{self.done:,} {self.noun} ({percent}% of the file), {rate:,.0f} {self.noun}/s"
+    def _counts(self, share: bool = True) -> str:
+        rate = f"{self.done / max(time.monotonic() - self.t0, 1e-9):,.0f} {self.noun}/s"
+        if not share:  # the bar shows it
+            return f"{self.done:,} {self.noun}, {rate}"
+        return f"{self.done:,} {self.noun} ({100 * self.reader.position // max(self.reader.size, 1)}% of the file), {rate}"
 
     def echo(self, message: str) -> None:
         if self.bar is not None:
-            click.echo("", err=True)
+            click.echo("\r\033[K", nl=False, err=True)  # over the bar, which is drawn again below
         click.echo(message, err=True)
 
     def close(self) -> None:
