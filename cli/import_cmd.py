@@ -23,8 +23,8 @@ class ImportProgress:
     ``importing: 120,000 records (45% of the file), 850 records/s``. Bad lines are printed
     through :meth:`echo`, which keeps them off the bar."""
 
-    def __init__(self, reader, verb: str, noun: str = "records"):
-        self.reader, self.verb, self.noun = reader, verb, noun
+    def __init__(self, reader, verb: str):
+        self.reader, self.verb = reader, verb
         self.done = 0
         self.t0 = self.last = time.monotonic()
         self.bar = None
@@ -35,7 +35,7 @@ class ImportProgress:
         self.shown = 0  # bytes the bar shows
 
     def __call__(self, status: str = "", path: str = "", detail: str | None = None) -> None:
-        """One more record (the writer's progress callback, or a validated line); a warning of
+        """One more record (the writer's progress callback, or a valid line); a warning of
         the writer's is printed at once."""
         if status == "warning":
             self.echo(f"warning: {detail}")
@@ -55,10 +55,10 @@ class ImportProgress:
             click.echo(f"{self.verb}: {self._counts()}", err=True)
 
     def _counts(self, share: bool = True) -> str:
-        rate = f"{self.done / max(time.monotonic() - self.t0, 1e-9):,.0f} {self.noun}/s"
+        rate = f"{self.done / max(time.monotonic() - self.t0, 1e-9):,.0f} records/s"
         if not share:  # the bar shows it
-            return f"{self.done:,} {self.noun}, {rate}"
-        return f"{self.done:,} {self.noun} ({100 * self.reader.position // max(self.reader.size, 1)}% of the file), {rate}"
+            return f"{self.done:,} records, {rate}"
+        return f"{self.done:,} records ({100 * self.reader.position // max(self.reader.size, 1)}% of the file), {rate}"
 
     def echo(self, message: str) -> None:
         if self.bar is not None:
@@ -88,7 +88,7 @@ def validate(file) -> int:
     from rapporteur.indexer.read.jsonl import JsonlReader
 
     with JsonlReader(file) as reader:
-        progress = ImportProgress(reader, "validating", "lines")
+        progress = ImportProgress(reader, "validating")
         try:
             for _line_record in good_records(reader, file, progress):
                 progress()
