@@ -55,10 +55,11 @@ class ImportProgress:
             click.echo(f"{self.verb}: {self._counts()}", err=True)
 
     def _counts(self, share: bool = True) -> str:
+        done = f"{self.done:,} record{'' if self.done == 1 else 's'}"
         rate = f"{self.done / max(time.monotonic() - self.t0, 1e-9):,.0f} records/s"
         if not share:  # the bar shows it
-            return f"{self.done:,} records, {rate}"
-        return f"{self.done:,} records ({100 * self.reader.position // max(self.reader.size, 1)}% of the file), {rate}"
+            return f"{done}, {rate}"
+        return f"{done} ({100 * self.reader.position // max(self.reader.size, 1)}% of the file), {rate}"
 
     def echo(self, message: str) -> None:
         if self.bar is not None:

@@ -23,7 +23,7 @@ ADDRESS_SPACE_MB = 2048
 HUGE_LINE_MB = 105
 GROWTH_MB = 10  # from N to 4N lines (reading every line into memory grew 1.4 KB a line: 21 MB at 5,000 → 20,000)
 MB = 1024 * 1024
-PROGRESS = re.compile(r"importing: ([\d,]+) records \((\d+)% of the file\), ([\d,]+) records/s")
+PROGRESS = re.compile(r"importing: ([\d,]+) records? \((\d+)% of the file\), ([\d,]+) records/s")
 WORDS = "the delegation said that outreach and export controls were the first line of defence "
 
 
