@@ -206,3 +206,45 @@ def test_general_debate_corpus(tmp_path):
     china = search(ix, "developments delegation:China")
     assert china["total"] >= 1 and "UNGDC/79/CHN" in {h["symbol"] for h in china["hits"]}
     assert "<mark>development</mark>" in " ".join(h["snippet"] for h in china["hits"])
+
+
+def test_a_record_whose_language_is_not_known_imports_as_the_parser_reads_it(tmp_path):
+    """``parse --json`` gives a file whose language cannot be told ``"lang": null``; importing
+    that JSON gives the record indexing the file gives: the same key (``X/1:``), paragraphs and
+    fields."""
+    from tests.support.records import UNKNOWN_LANGUAGE_RECORD
+    from tests.support.reliability import index_contents
+
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "X_1.txt").write_text(UNKNOWN_LANGUAGE_RECORD, encoding="utf-8")
+    parsed = run("parse", folder / "X_1.txt", "--json")
+    assert parsed.exit_code == 0 and json.loads(parsed.stdout)["record"]["lang"] is None
+    jsonl = write(tmp_path / "unknown.jsonl", [json.dumps(json.loads(parsed.stdout), ensure_ascii=False)])
+    assert run("index", folder, "--index", tmp_path / "indexed").exit_code == 0
+    res = run("import", jsonl, "--index", tmp_path / "imported")
+    assert res.exit_code == 0 and res.stdout.startswith("added 1, "), res.output
+
+    indexed, imported = index_contents(tmp_path / "indexed"), index_contents(tmp_path / "imported")
+    assert list(imported.records) == list(indexed.records) == ["X/1:"]
+    assert imported.paragraphs == indexed.paragraphs and sorted(imported.para_ids) == sorted(indexed.para_ids)
+    differ = {"source", "checksum", "record_json"}  # where it came from: the file, or a line of the JSONL file
+    assert ({k: v for k, v in imported.records["X/1:"].items() if k not in differ}
+            == {k: v for k, v in indexed.records["X/1:"].items() if k not in differ})
+    assert ({k: v for k, v in json.loads(imported.records["X/1:"]["record_json"]).items() if k not in differ}
+            == {k: v for k, v in json.loads(indexed.records["X/1:"]["record_json"]).items() if k not in differ})
+    shown = run("show", "X/1", "--index", tmp_path / "imported")
+    assert shown.exit_code == 0 and "[unknown language]" in shown.stdout and "Xyzzy plugh." in shown.stdout
+
+
+def test_a_meeting_number_over_the_index_field_is_a_bad_line(tmp_path):
+    """The index keeps a meeting number in a 32-bit field, as manifests check: a larger one was
+    a traceback from the writer."""
+    huge = record("A/AC.99/SR.4")
+    huge["record"]["meeting"] = 2**40
+    jsonl = write(tmp_path / "meeting.jsonl", [GOOD[0], huge])
+    res = run("import", jsonl, "--index", tmp_path / "ix")
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [f"{jsonl}:2: record.meeting 1099511627776 is too large (at most 2147483647)"]
+    assert res.stdout.startswith("added 1, updated 0, unchanged 0, removed 0, failed 1 in ")
+    assert symbols(tmp_path / "ix", "zebrafish") == ["A/AC.99/SR.1"]

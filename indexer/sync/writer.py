@@ -40,7 +40,7 @@ import hashlib
 import json
 import shutil
 import time
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -53,6 +53,7 @@ from rapporteur.indexer.sync.plan import UNCHANGED, UNREADABLE, Indexed, SyncPla
 from rapporteur.indexer.sync.scan import imported_source, is_imported, scan, source_label
 from rapporteur.indexer.analysis.analyzers import ANALYSIS_VERSION
 from rapporteur.indexer.delegations import assign_codes
+from rapporteur.indexer.read.keys import scratch_table
 from rapporteur.indexer.store.documents import record_documents, record_from_fields, record_key
 from rapporteur.indexer.store import textstore
 from rapporteur.indexer.store.locations import (
@@ -74,6 +75,12 @@ BATCH_RECORDS = 250
 BATCH_PARAGRAPHS = 20_000
 BATCH_SECONDS = 60.0
 WRITER_LIMIT_MB = 128
+# An import commits by paragraphs and text, not by records: its records are often small (a
+# statement of one paragraph), and a commit of 250 of them wrote a segment (and merged) for
+# every 500 documents: 145 records a second on 20,000 one-paragraph records, 490 with 5,000.
+# A few large records commit by characters: the writer's postings grow with the text.
+IMPORT_BATCH_RECORDS = 5_000
+IMPORT_BATCH_CHARS = 8 * 1024 * 1024
 
 Progress = Callable[[str, str, str | None], None]  # (status, path, detail)
 
@@ -114,8 +121,9 @@ class SyncReport:
 class _Index:
     """The live (or, in a rebuild, the new) Whoosh index and its batching writer."""
 
-    def __init__(self, index_dir: Path, rebuild: bool):
+    def __init__(self, index_dir: Path, rebuild: bool, batch_records: int = BATCH_RECORDS):
         self.index_dir = index_dir
+        self.batch_records = batch_records
         cur = read_current(index_dir)
         self.old = cur
         if cur is not None and not rebuild and whoosh_index.exists_in(index_dir / cur.dir, INDEX_NAME):
@@ -159,7 +167,7 @@ class _Index:
                 w.add_document(**doc)
         self.pending += 1
         self.pending_docs += len(docs)
-        if (self.pending >= BATCH_RECORDS or self.pending_docs >= BATCH_PARAGRAPHS
+        if (self.pending >= self.batch_records or self.pending_docs >= BATCH_PARAGRAPHS
                 or time.monotonic() - self.last_commit >= BATCH_SECONDS):
             self.commit()
 
@@ -413,38 +421,104 @@ def record_checksum(record) -> str:
 
 def import_records(index_dir, jsonl_path, records, *, progress: Progress | None = None,
                    lock_timeout: float = DEFAULT_TIMEOUT, on_wait=None) -> SyncReport:
-    """Write the validated ``[(line, Record)]`` of the JSONL file ``jsonl_path`` in one writer
-    session: each record whole (its record document and paragraphs in the same commit);
-    records this file imported before and no longer holds are removed."""
+    """Write the validated ``(line, Record)`` of the JSONL file ``jsonl_path`` in one writer
+    session, as ``records`` gives them: a list, or a stream of any length (the good lines of a
+    :class:`~rapporteur.indexer.read.jsonl.JsonlReader`); nothing of a record is kept once it
+    is written. Each record is written whole (its record document and paragraphs in the same
+    commit); commits come every :data:`IMPORT_BATCH_RECORDS` records, :data:`BATCH_PARAGRAPHS`
+    paragraphs or :data:`IMPORT_BATCH_CHARS` characters of text. Then the records this file
+    imported before and no longer holds are removed.
+
+    ``progress(status, source, detail)`` hears of each record (``added``, ``updated``,
+    ``unchanged``, ``removed``) and of each warning as it happens (``warning``, the message as
+    detail); without it, the warnings are kept in the report."""
     t0 = time.perf_counter()
     index_dir = Path(index_dir)
-    prefix = str(Path(jsonl_path).resolve()) + "#L"
-    progress = progress or (lambda status, path, detail=None: None)
     report = SyncReport()
+    if progress is None:
+        def progress(status, path, detail=None):
+            if status == "warning":
+                report.warnings.append(detail)
     with WriterLock(index_dir / LOCK, timeout=lock_timeout, on_wait=on_wait) as lock:
         report.stale_lock_pid = lock.stale_pid
-        ix = _Index(index_dir, rebuild=False)
-        with _session(ix):
-            state = ix.state()
-            owned = {src: v for src, v in state.items() if src.startswith(prefix) and is_imported(src)}
-            indexed = {v.rkey: src for src, v in state.items()}
-            wanted = {record_key(r.symbol, r.lang) for _line, r in records}
+        ix = _Index(index_dir, rebuild=False, batch_records=IMPORT_BATCH_RECORDS)
+        with _session(ix), closing(_Imported(ix, jsonl_path)) as imported:
+            batch_chars = 0
             for line, record in records:
-                src = imported_source(jsonl_path, line)
-                rkey, checksum = record_key(record.symbol, record.lang), record_checksum(record)
-                if owned.get(src) == Indexed(rkey, checksum):
-                    report.count("unchanged")
-                    progress("unchanged", src, None)
-                    continue
-                other = indexed.get(rkey)
-                if other and not other.startswith(prefix):
-                    report.warnings.append(f"{src}: replaces {record.symbol} ({record.lang}) indexed from {other}")
-                _write_record(ix, record, src, checksum, bool(other), report, progress, in_index=bool(other))
-            for src, rec in owned.items():
-                if rec.rkey not in wanted:
-                    ix.delete(rec.rkey)
-                    report.count("removed")
-                    progress("removed", src, None)
+                chars = report.chars
+                _import_record(ix, imported, jsonl_path, line, record, report, progress)
+                batch_chars += report.chars - chars
+                if ix.pending == 0:  # the writer committed its batch
+                    batch_chars = 0
+                elif batch_chars >= IMPORT_BATCH_CHARS:
+                    ix.commit()
+                    batch_chars = 0
+            for rkey, line in imported.unseen():
+                ix.delete(rkey)
+                report.count("removed")
+                progress("removed", imported_source(jsonl_path, line), None)
         report.generation = generation(index_dir)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _import_record(ix: _Index, imported: "_Imported", jsonl_path, line: int, record, report: SyncReport,
+                   progress) -> None:
+    """Write the record of ``line`` unless the index holds it from that line already, unchanged."""
+    src = imported_source(jsonl_path, line)
+    rkey, checksum = record_key(record.symbol, record.lang), record_checksum(record)
+    held = imported.seen(rkey)
+    if held is not None and held.line == line and held.checksum == checksum:
+        report.count("unchanged")
+        progress("unchanged", src, None)
+        return
+    if held is not None and held.source is not None:
+        progress("warning", src, f"{src}: replaces {record.symbol} ({record.lang or 'unknown language'}) "
+                                 f"indexed from {held.source}")
+    _write_record(ix, record, src, checksum, held is not None, report, progress, in_index=held is not None)
+
+
+@dataclass
+class _Held:
+    """A record the index held when an import began."""
+    line: int | None  # the line of this JSONL file that imported it, or None when
+    source: str | None  # another source holds it: that source
+    checksum: str | None
+
+
+class _Imported:
+    """What an import needs to know of the index: for each record it held when the import
+    began, which line of this JSONL file imported it (or which other source holds it) and its
+    checksum, and whether the import has given it again. Kept on disk
+    (:func:`~rapporteur.indexer.read.keys.scratch_table`), so that an index of a million records
+    costs its page cache, not a million Python objects."""
+
+    def __init__(self, ix: _Index, jsonl_path):
+        prefix = str(Path(jsonl_path).resolve()) + "#L"
+        self.db = scratch_table("line INTEGER, source TEXT, checksum TEXT, seen INTEGER NOT NULL DEFAULT 0")
+
+        def rows(searcher):
+            for fields in searcher.documents(kind=RECORD):
+                src = fields["source"]
+                if src.startswith(prefix) and is_imported(src):
+                    yield fields["rkey"], int(src[len(prefix):]), None, fields.get("checksum")
+                else:
+                    yield fields["rkey"], None, src, fields.get("checksum")
+
+        with ix.ix.searcher() as s:
+            self.db.executemany("INSERT OR REPLACE INTO keys (key, line, source, checksum) VALUES (?, ?, ?, ?)", rows(s))
+
+    def seen(self, rkey: str) -> _Held | None:
+        """The record ``rkey`` as the index held it (None if it did not), marked as given again."""
+        row = self.db.execute("SELECT line, source, checksum FROM keys WHERE key = ?", (rkey,)).fetchone()
+        if row is None:
+            return None
+        self.db.execute("UPDATE keys SET seen = 1 WHERE key = ?", (rkey,))
+        return _Held(*row)
+
+    def unseen(self) -> list[tuple[str, int]]:
+        """``(rkey, line)`` of the records this file imported before and has not given again."""
+        return self.db.execute("SELECT key, line FROM keys WHERE line IS NOT NULL AND seen = 0 ORDER BY line").fetchall()
+
+    def close(self) -> None:
+        self.db.close()

@@ -43,6 +43,12 @@ def test_good_lines_become_records(tmp_path):
         (json.dumps(record(lang="xx")), "record.lang must be one of"),
         (json.dumps(record(date="22/06/2016")), "ISO date"),
         (json.dumps(record(meeting="seventy")), "record.meeting must be a whole number"),
+        # The index keeps meeting and n in 32-bit fields: more was a traceback while writing.
+        (json.dumps(record(meeting=2**31)), "record.meeting 2147483648 is too large (at most 2147483647)"),
+        (json.dumps({"record": {"symbol": "X/1", "lang": "en"}, "paragraphs": [{"n": 2**40, "text": "x"}]}),
+         "paragraphs[0].n 1099511627776 is too large (at most 2147483647)"),
+        (json.dumps(record(lang="")), "or null for a language not known; not ''"),
+        (json.dumps({"record": {"symbol": "X/1"}, "paragraphs": [{"n": 1, "text": "x"}]}), "record.lang must be one of"),
         (json.dumps(record(colour="red")), "unknown field 'colour'"),
         (json.dumps({"record": {"symbol": "X/1", "lang": "en"}, "paragraphs": []}), "non-empty list"),
         (json.dumps({"record": {"symbol": "X/1", "lang": "en"}, "paragraphs": [{"n": 0, "text": "x"}]}), "positive whole number"),
@@ -76,9 +82,70 @@ def test_a_record_in_a_language_beyond_the_un_six_is_accepted(tmp_path):
     assert errors == [] and good[0][1].lang == "pt"
 
 
+def test_a_record_whose_language_is_not_known_is_accepted(tmp_path):
+    """``parse --json`` gives a record whose language could not be told ``"lang": null``."""
+    good, errors = read_jsonl(write(tmp_path, [record(lang=None), record(lang="en")]))
+    assert errors == [] and [r.lang for _line, r in good] == [None, "en"]
+    assert good[0][1].meeting == 1 and read_jsonl(write(tmp_path, [record(meeting=2**31 - 1)]))[0][0][1].meeting == 2**31 - 1
+
+
 def test_duplicate_record_names_first_line(tmp_path):
-    _good, errors = read_jsonl(write(tmp_path, [record(), record()]))
-    assert str(errors[0]) == "line 2: record A/AC.99/SR.1 (en) already given on line 1"
+    _good, errors = read_jsonl(write(tmp_path, [record(), record(), record(lang=None), "", record(lang=None)]))
+    assert [str(e) for e in errors] == ["line 2: record A/AC.99/SR.1 (en) already given on line 1",
+                                        "line 5: record A/AC.99/SR.1 (language not known) already given on line 3"]
+
+
+def test_a_line_too_long_is_skipped_and_the_next_lines_read(tmp_path):
+    path = tmp_path / "long.jsonl"
+    lines = [json.dumps(record("A/1")), "x" * 5000, json.dumps(record("A/2")), json.dumps(record("A/3"))]
+    path.write_bytes(("\n".join(lines)).encode())  # the last line without a line end
+    limit = len(lines[0].encode())
+    good, errors = read_jsonl(path, max_line=limit)
+    assert [(line, r.symbol) for line, r in good] == [(1, "A/1"), (3, "A/2"), (4, "A/3")]
+    assert [str(e) for e in errors] == [f"line 2: line too long (0.0 MB; the limit is {limit / 1048576:g} MB)"]
+    # A last line over the limit, without a line end; a line of exactly the limit is read.
+    path.write_bytes((lines[0] + "\n" + lines[0] + " ").encode())
+    good, errors = read_jsonl(path, max_line=limit)
+    assert [line for line, _r in good] == [1] and [e.line for e in errors] == [2]
+
+
+def test_a_line_too_long_is_never_held(tmp_path):
+    """A line of 60 MB is counted in 1 MB pieces: its length is exact, and the reading never
+    holds more than the limit of it."""
+    import tracemalloc
+
+    from rapporteur.indexer.read.jsonl import JsonlReader
+
+    path = tmp_path / "huge.jsonl"
+    with open(path, "wb") as fh:
+        fh.write(b'{"record": {"symbol": "X/1", "lang": "en"}, "paragraphs": [{"n": 1, "text": "')
+        for _ in range(60):
+            fh.write(b"a" * 1048576)
+        fh.write(b'"}]}\n')
+        fh.write(json.dumps(record()).encode() + b"\n")
+    size = path.stat().st_size - len(json.dumps(record())) - 2
+    tracemalloc.start()
+    try:
+        with JsonlReader(path, max_line=2 * 1048576) as reader:
+            items = list(reader)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        path.unlink()
+    assert [line for line, _item in items] == [1, 2]
+    assert str(items[0][1]) == f"line 1: line too long ({size / 1048576:.1f} MB; the limit is 2 MB)"
+    assert items[1][1].symbol == "A/AC.99/SR.1" and (reader.records, reader.errors) == (1, 1)
+    assert peak < 8 * 1048576, peak
+
+
+def test_a_byte_order_mark_is_read_and_a_later_line_not_in_utf8_is_a_bad_line(tmp_path):
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(record("A/1")).encode() + b"\n"
+                     + b'{"record": {"symbol": "Pr\xe9sident"}}\n'
+                     + json.dumps(record("A/3")).encode() + b"\n")
+    good, errors = read_jsonl(path)
+    assert [r.symbol for _line, r in good] == ["A/1", "A/3"]
+    assert [str(e) for e in errors] == ["line 2: not UTF-8 text (byte 26 of the line)"]
 
 
 def test_unreadable_jsonl(tmp_path):
@@ -89,8 +156,8 @@ def test_unreadable_jsonl(tmp_path):
     with pytest.raises(UnreadableRecord, match="empty file"):
         read_jsonl(empty)
     latin = tmp_path / "latin.jsonl"
-    latin.write_bytes('{"record": {"symbol": "Pr\xe9sident"}}'.encode("latin-1"))
-    with pytest.raises(UnreadableRecord, match="not UTF-8"):
+    latin.write_bytes('\n{"record": {"symbol": "Pr\xe9sident"}}'.encode("latin-1"))
+    with pytest.raises(UnreadableRecord, match=r"not UTF-8 text \(line 2, byte 26\)"):
         read_jsonl(latin)
 
 

@@ -6,7 +6,7 @@
     within a few minutes on two cores.
 ``thorough``
     The full sizes: 5,500 fuzzed queries, 20 SIGKILLs over 2,000 records, 60 s of load on 400
-    records, 16 injected write errors. ``RAPPORTEUR_TEST_PROFILE=thorough .venv/bin/python -m pytest``
+    records, 16 injected write errors, JSONL imports of 50,000 and 200,000 lines. ``RAPPORTEUR_TEST_PROFILE=thorough .venv/bin/python -m pytest``
     (or only ``tests/reliability``, whose figures ``docs/RELIABILITY.md`` is rendered from).
 
 The same switch selects the Hypothesis settings profile of the same name (registered in
@@ -40,6 +40,9 @@ class Profile:
     # tests/reliability/test_concurrency.py::test_server_under_load_while_reindexing.
     load_seconds: float = 0.0
     load_records: int = 0
+    # tests/reliability/test_import_stream.py::test_many_lines_in_bounded_memory: N, the lines of
+    # the smaller JSONL file (the larger has 4N).
+    jsonl_lines: int = 0
 
     env: str = ENV
 
@@ -51,6 +54,7 @@ PROFILES = {
         sigkills=6, sigkill_records=600, sigkill_max_delay_s=1.5,
         write_error_budgets=8,
         load_seconds=20, load_records=150,
+        jsonl_lines=5_000,
     ),
     "thorough": Profile(
         name="thorough", max_examples=1000,
@@ -58,6 +62,7 @@ PROFILES = {
         sigkills=20, sigkill_records=2000, sigkill_max_delay_s=4.5,
         write_error_budgets=16,
         load_seconds=60, load_records=400,
+        jsonl_lines=50_000,
     ),
 }
 

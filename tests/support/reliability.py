@@ -28,6 +28,15 @@ from tests.support.records import summary_record
 
 FIGURES = ARTIFACTS / "reliability.json"
 RAPPORTEUR = [sys.executable, "-c", "import sys; sys.argv[0] = 'rapporteur'; from rapporteur.cli.main import main; main()"]
+
+
+def capped(megabytes: int) -> list[str]:
+    """:data:`RAPPORTEUR` with its address space capped (``RLIMIT_AS``): a run that would take
+    gigabytes fails with a MemoryError instead of taking the machine's memory (a test of a bound
+    pass it as ``prefix``; the peak RSS it measures is still the figure)."""
+    limit = megabytes * 1024 * 1024
+    return [sys.executable, "-c", f"import resource; resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit})); "
+                                  + RAPPORTEUR[2]]
 HOT = "热点议题"  # in every paragraph of a "hot" generated record
 
 DELEGATIONS = ["德国", "法国", "中国", "美利坚合众国", "俄罗斯联邦", "日本", "巴西", "印度", "南非", "墨西哥"]
