@@ -3,7 +3,7 @@ memory bounded whatever the file's size (second round, finding 4: one 195 MB lin
 and was killed at 60 s without a word; 1,000,000 lines took 1.03 GB, every record held, and
 said nothing until the end).
 
-Each import runs the real CLI in its own process, its peak RSS measured (``wait4``) and its
+Each import runs the real CLI in its own process, its peak RSS measured (as it reports it on exit) and its
 address space capped at :data:`ADDRESS_SPACE_MB`, so that a regression fails with a MemoryError
 instead of taking the machine's memory.
 """

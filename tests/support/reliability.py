@@ -27,7 +27,24 @@ from tests.support.profile import PROFILE
 from tests.support.records import summary_record
 
 FIGURES = ARTIFACTS / "reliability.json"
-RAPPORTEUR = [sys.executable, "-c", "import sys; sys.argv[0] = 'rapporteur'; from rapporteur.cli.main import main; main()"]
+# The CLI's own peak memory, written by the process itself when it exits (to the file named by
+# PEAK_ENV): ``wait4``'s ``ru_maxrss`` of a child is no measure, since Linux carries the peak of
+# the process that started it (this test process, often hundreds of MB) over ``exec``. VmHWM is
+# the peak of the process's own memory since ``exec``; its children's (the pool's workers) are
+# their ``ru_maxrss``, which can carry over no more than this process's own peak.
+PEAK_ENV = "RAPPORTEUR_TEST_PEAK_FILE"
+_PEAK_HOOK = (
+    "import atexit, os, resource\n"
+    "def _write_peak(path=os.environ.get('" + PEAK_ENV + "')):\n"
+    "    if path:\n"
+    "        with open('/proc/self/status') as fh:\n"
+    "            own = next(int(line.split()[1]) for line in fh if line.startswith('VmHWM:'))\n"
+    "        with open(path, 'w') as fh:\n"
+    "            fh.write(str(max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)))\n"
+    "atexit.register(_write_peak)\n"
+)
+RAPPORTEUR = [sys.executable, "-c",
+              _PEAK_HOOK + "import sys; sys.argv[0] = 'rapporteur'; from rapporteur.cli.main import main; main()"]
 
 
 def capped(megabytes: int) -> list[str]:
@@ -188,12 +205,15 @@ def start(args: list[str], log_dir: Path, name: str, prefix: list[str] | None = 
     out = open(log_dir / f"{name}.out", "w")
     err = open(log_dir / f"{name}.err", "w")
     try:
-        proc = subprocess.Popen((prefix or RAPPORTEUR) + args, stdout=out, stderr=err, cwd=ROOT, env=env(),
-                                start_new_session=True)
+        peak = log_dir / f"{name}.peak"
+        peak.unlink(missing_ok=True)
+        proc = subprocess.Popen((prefix or RAPPORTEUR) + args, stdout=out, stderr=err, cwd=ROOT,
+                                env={**env(), PEAK_ENV: str(peak)}, start_new_session=True)
     finally:
         out.close()
         err.close()
     proc.log_paths = (log_dir / f"{name}.out", log_dir / f"{name}.err")
+    proc.peak_path = peak
     return proc
 
 
@@ -207,7 +227,8 @@ class Finished:
 
 
 def wait_measured(proc: subprocess.Popen, timeout: float, t0: float | None = None) -> Finished:
-    """Wait for ``proc`` (killing it after ``timeout``), with its peak RSS from ``wait4``."""
+    """Wait for ``proc`` (killing it after ``timeout``), with its peak RSS: as the CLI wrote it
+    when it exited (see :data:`PEAK_ENV`), else (a process killed, or another command) from ``wait4``."""
     t0 = t0 if t0 is not None else time.monotonic()
     deadline = time.monotonic() + timeout
     rss = float("nan")  # unknown if something else reaped the process (Popen.poll)
@@ -225,6 +246,10 @@ def wait_measured(proc: subprocess.Popen, timeout: float, t0: float | None = Non
             kill(proc)
             raise AssertionError(f"{proc.args} did not finish in {timeout}s")
         time.sleep(0.02)
+    try:
+        rss = int(proc.peak_path.read_text()) / 1024
+    except (AttributeError, OSError, ValueError):
+        pass
     out, err = (p.read_text(encoding="utf-8", errors="replace") for p in proc.log_paths)
     return Finished(proc.returncode, out, err, rss, time.monotonic() - t0)
 
