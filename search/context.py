@@ -14,7 +14,6 @@ Document sets are sorted ``int32`` numpy arrays of global document numbers.
 from __future__ import annotations
 
 import bisect
-import os
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 import numpy as np
 from whoosh.query import Prefix, TermRange
 
+from rapporteur.indexer.settings import env_number
 from rapporteur.indexer.model import paragraph_id
 from rapporteur.indexer.store import textstore
 from rapporteur.indexer.store.schema import PARA
@@ -40,10 +40,7 @@ TEXT_CACHE_CHARS = 20_000_000
 
 
 def _budget_bytes() -> int:
-    try:
-        return max(0, int(float(os.environ.get("RAPPORTEUR_POSTINGS_CACHE_MB", POSTINGS_CACHE_MB)) * 2 ** 20))
-    except ValueError:
-        return POSTINGS_CACHE_MB * 2 ** 20
+    return int(env_number("RAPPORTEUR_POSTINGS_CACHE_MB", POSTINGS_CACHE_MB, maximum=64 * 1024) * 2 ** 20)
 
 
 class SegmentCache:
@@ -51,10 +48,18 @@ class SegmentCache:
     beyond ``max_bytes``. Thread-safe; a list is decoded outside the lock."""
 
     def __init__(self, max_bytes: int | None = None):
-        self.max_bytes = _budget_bytes() if max_bytes is None else max_bytes
+        self._max_bytes = max_bytes  # None: $RAPPORTEUR_POSTINGS_CACHE_MB, read when first needed
         self.bytes = 0
         self._items: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()
+
+    @property
+    def max_bytes(self) -> int:
+        """The budget; :class:`~rapporteur.indexer.errors.BadSetting` for a value of the variable
+        that cannot be used (read when an engine opens, not when this module is imported)."""
+        if self._max_bytes is None:
+            self._max_bytes = _budget_bytes()
+        return self._max_bytes
 
     def postings(self, leaf: whoosh_io.Leaf, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
         if leaf.key is None:  # not a stored segment: nothing to keep

@@ -36,11 +36,12 @@ from whoosh.query import And, Term
 from rapporteur.indexer import delegations
 from rapporteur.indexer.analysis.analyzers import ANALYSIS_VERSION
 from rapporteur.indexer.model import Record
+from rapporteur.indexer.settings import env_number
 from rapporteur.indexer.store.documents import record_from_fields, record_key
 from rapporteur.indexer.store.schema import FACETS, PARA, RECORD
 from rapporteur.indexer.symbols import normalize_symbol
 from rapporteur.search import collect
-from rapporteur.search.context import SearchContext
+from rapporteur.search.context import SEGMENT_CACHE, SearchContext
 from rapporteur.search.deadline import NO_DEADLINE, Deadline
 from rapporteur.search.execute import Executor
 from rapporteur.search.facets import facet_counts
@@ -159,10 +160,7 @@ _ENV = "RAPPORTEUR_RESULT_CACHE"
 
 
 def _default_cache_bytes() -> int:
-    try:
-        return max(0, int(float(os.environ.get(_ENV, RESULT_CACHE_MB)) * 2 ** 20))
-    except ValueError:
-        return RESULT_CACHE_MB * 2 ** 20
+    return int(env_number(_ENV, RESULT_CACHE_MB, maximum=64 * 1024) * 2 ** 20)
 
 
 def footprint(obj, _size=sys.getsizeof) -> int:
@@ -199,6 +197,7 @@ class Engine:
         self.deadline = deadline
         self._cache: OrderedDict[tuple, tuple[SearchResult, int]] = OrderedDict()  # key → (page, bytes)
         self._cache_size = _default_cache_bytes() if cache_size is None else max(0, int(cache_size))
+        SEGMENT_CACHE.max_bytes  # noqa: B018 — its setting read now: a value that cannot be used fails here
         self._cache_bytes = 0
         self._lock = threading.Lock()  # the result cache only; never held while searching
         # The newest (index id, generation) seen: only its pages are cached.

@@ -43,6 +43,7 @@ from pathlib import Path
 
 from rapporteur.indexer.store.documents import record_documents
 from rapporteur.indexer.errors import RapporteurError, UnreadableRecord
+from rapporteur.indexer.settings import env_number
 from rapporteur.indexer.sync.checksums import described_checksum
 from rapporteur.indexer.sync.manifests import read_described
 
@@ -74,13 +75,8 @@ class Prepared:
 
 def default_workers() -> int:
     """``$RAPPORTEUR_WORKERS`` if set, else the number of cores, at most :data:`MAX_WORKERS`."""
-    env = os.environ.get(ENV_WORKERS, "").strip()
-    if env:
-        try:
-            return max(1, int(env))
-        except ValueError:
-            pass
-    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+    return int(env_number(ENV_WORKERS, max(1, min(os.cpu_count() or 1, MAX_WORKERS)), minimum=1, maximum=256,
+                          whole=True))
 
 
 def parse_record(parse, path: Path):
