@@ -27,7 +27,7 @@ SECTIONS = [
     ("Second round: what the first tests missed", [
         "symlink_outside_root", "file_changed_while_read", "vanished_root", "jsonl_streaming",
         "web_bad_requests", "index_replaced", "undetected_language_record", "result_cache_bytes",
-        "response_headers", "symbol_collisions"]),
+        "response_headers", "symbol_collisions", "damaged_index"]),
 ]
 
 

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from rapporteur.indexer.errors import IndexMissing
 from rapporteur.indexer.store import textstore
-from rapporteur.indexer.store.locations import open_index, read_current, toc_generation
+from rapporteur.indexer.store.locations import open_searcher, open_index, read_current, toc_generation
 from rapporteur.search.context import GenerationCache, SearchContext
 from rapporteur.search.score import weighting
 
@@ -163,7 +163,7 @@ class ViewPool:
             raise IndexMissing(f"no index at {self.index_dir}; run 'rapporteur index' first")
         ix = open_index(path)  # without mmap (see locations.index_storage)
         try:
-            searcher = ix.searcher(weighting=weighting())
+            searcher = open_searcher(ix, path, weighting=weighting())
         except Exception:
             ix.close()
             raise

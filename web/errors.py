@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, jsonify, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, NotFound
 
-from rapporteur.indexer.errors import IndexMissing, RapporteurError
+from rapporteur.indexer.errors import IndexDamaged, IndexMissing, RapporteurError
 from rapporteur.search.deadline import SearchTimeout
 from rapporteur.search.limits import QueryTooCostly
 from rapporteur.web import routes
@@ -107,6 +107,7 @@ def init_app(app: Flask) -> None:
         return page, 404
 
     @app.errorhandler(IndexMissing)
+    @app.errorhandler(IndexDamaged)
     def _no_index(err):
         # The message names the index folder: for the log, never for the public page.
         app.logger.warning("503 on %s: %s", loggable(request.full_path), err)

@@ -21,12 +21,18 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
+import struct
 import uuid
+import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 from whoosh.filedb.filestore import FileStorage
+
+from rapporteur.indexer.errors import IndexDamaged
 
 ENV_VAR = "RAPPORTEUR_INDEX"
 CURRENT = "CURRENT"
@@ -51,12 +57,14 @@ class Current:
     dir: str
     base: int
     analysis: int = 1  # the analysis version the index was written with (1: before it was recorded)
-    # The index's id (see the module doc; :func:`new_index_id`). An index written before ids were
-    # recorded has none in CURRENT, and :func:`read_current` names it by the CURRENT file itself:
-    # ``CURRENT-<inode>-<mtime ns>``. CURRENT is written exactly when a new index folder goes live,
-    # as a new file renamed into place, so that pair changes exactly when an id would. (Not the
-    # index folder's inode: a file system gives a freed inode to the next file made, so a folder
-    # deleted and made again often has the same one; and its mtime changes with every commit.)
+    # The index's identity. Written: its id (see the module doc; :func:`new_index_id`). Read
+    # (:func:`read_current`): that id, or ``CURRENT`` for an index written before ids were
+    # recorded, with the CURRENT file's own inode and mtime: ``<id>-<inode>-<mtime ns>``. CURRENT is
+    # written exactly when a new index folder goes live, as a new file renamed into place, so that
+    # pair changes exactly when an id would; and a copy of an index (same id, same generations)
+    # moved into the folder in place of the index served is another file, so another identity.
+    # (Not the index folder's inode: a file system gives a freed inode to the next file made, so a
+    # folder deleted and made again often has the same one; and its mtime changes with every commit.)
     id: str | None = None
 
 
@@ -72,6 +80,32 @@ def index_storage(path: Path) -> FileStorage:
     return FileStorage(str(path), supports_mmap=False)
 
 
+# What Whoosh raises when an index file was cut short or overwritten (a disk fault, a copy broken
+# off, a file of the index deleted): a pickled table of contents or segment directory that does
+# not load, a read past the end of a file, a block that does not decompress.
+DAMAGE = (pickle.UnpicklingError, EOFError, struct.error, zlib.error, UnicodeDecodeError, ValueError, KeyError,
+          IndexError, FileNotFoundError)
+
+
+@contextmanager
+def reading(path: Path):
+    """Turn what Whoosh raises on a damaged index, while the block opens the index at ``path`` or a
+    searcher of it, into :class:`~rapporteur.indexer.errors.IndexDamaged` (one line, which says to
+    rebuild)."""
+    try:
+        yield
+    except IndexDamaged:
+        raise
+    except DAMAGE as exc:
+        raise IndexDamaged(path, exc) from exc
+
+
+def open_searcher(ix, path: Path, **kwargs):
+    """``ix.searcher(**kwargs)``, its segments opened; :class:`IndexDamaged` when they cannot be read."""
+    with reading(path):
+        return ix.searcher(**kwargs)
+
+
 def open_index(path: Path):
     """The Whoosh index in the folder ``path``, read with this version's schema.
 
@@ -81,7 +115,8 @@ def open_index(path: Path):
     the same; the analyzers are this version's, which is what a search wants."""
     from rapporteur.indexer.store.schema import build_schema
 
-    return index_storage(path).open_index(INDEX_NAME, schema=build_schema())
+    with reading(path):
+        return index_storage(path).open_index(INDEX_NAME, schema=build_schema())
 
 
 def create_index(path: Path):
@@ -98,7 +133,7 @@ def read_current(index_dir: Path) -> Current | None:
         with open(Path(index_dir) / CURRENT, "rb") as f:
             st = os.fstat(f.fileno())  # the file read, whatever replaces it meanwhile
             data = json.loads(f.read().decode("utf-8"))
-        ident = data.get("id") or f"{CURRENT}-{st.st_ino}-{st.st_mtime_ns}"
+        ident = f"{data.get('id') or CURRENT}-{st.st_ino}-{st.st_mtime_ns}"
         return Current(dir=str(data["dir"]), base=int(data["base"]), analysis=int(data.get("analysis", 1)),
                        id=str(ident))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):

@@ -56,8 +56,10 @@ from rapporteur.indexer.delegations import assign_codes
 from rapporteur.indexer.read.keys import scratch_table
 from rapporteur.indexer.store.documents import record_documents, record_from_fields, record_key
 from rapporteur.indexer.store import textstore
+from rapporteur.indexer.errors import IndexDamaged
 from rapporteur.indexer.store.locations import (
-    INDEX_NAME, LOCK, Current, create_index, generation, new_index_id, open_index, read_current, write_current,
+    INDEX_NAME, LOCK, Current, create_index, generation, new_index_id, open_index, open_searcher, read_current,
+    write_current,
 )
 from rapporteur.indexer.store.lock import DEFAULT_TIMEOUT, WriterLock
 from rapporteur.indexer.store.merging import merge_small_segments
@@ -145,7 +147,7 @@ class _Index:
 
     def state(self) -> dict[str, Indexed]:
         """``source → Indexed(rkey, checksum)`` for every record in the index."""
-        return _records(self.ix)
+        return _records(self.ix, self.index_dir / self.current.dir)
 
     def _w(self):
         if self.writer is None:
@@ -201,23 +203,33 @@ def _session(ix: _Index):
     ix.close()
 
 
-def _records(ix) -> dict[str, Indexed]:
+def _records(ix, path: Path) -> dict[str, Indexed]:
     out = {}
-    with ix.searcher() as s:
+    with open_searcher(ix, path) as s:
         for fields in s.documents(kind=RECORD):
             out[fields["source"]] = Indexed(fields["rkey"], fields.get("checksum"))
     return out
 
 
-def _live_records(index_dir: Path, cur: Current | None) -> dict[str, Indexed]:
-    """``source → Indexed`` of the live index (empty when there is none)."""
+def _live_records(index_dir: Path, cur: Current | None, rebuilding: SyncReport | None = None) -> dict[str, Indexed] | None:
+    """``source → Indexed`` of the live index (empty when there is none). A damaged live index
+    raises :class:`~rapporteur.indexer.errors.IndexDamaged`, unless ``rebuilding`` (the report of
+    a rebuild, which is the way out of it): then None, with a warning."""
     if cur is None or not whoosh_index.exists_in(str(index_dir / cur.dir), INDEX_NAME):
         return {}
-    ix = open_index(index_dir / cur.dir)
     try:
-        return _records(ix)
-    finally:
-        ix.close()
+        ix = open_index(index_dir / cur.dir)
+        try:
+            return _records(ix, index_dir / cur.dir)
+        finally:
+            ix.close()
+    except IndexDamaged as err:
+        if rebuilding is None:
+            raise
+        rebuilding.notices.append(f"the index at {err.path} was damaged ({err.cause}): rebuilt from the paths "
+                                  f"given; the records it held from imports could not be carried over (import "
+                                  f"their files again)")
+        return None
 
 
 def _fresh_dir_name(index_dir: Path) -> str:
@@ -256,7 +268,8 @@ def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progr
         found = scan(paths)
         # What the live index holds: for a rebuild, the imported records it keeps; before
         # anything is written, whether a folder given has vanished with records in it.
-        live = _live_records(index_dir, cur) if rebuild or found.missing or found.unreadable_roots else None
+        live = _live_records(index_dir, cur, report if rebuild else None) if rebuild or found.missing or found.unreadable_roots else None
+        carry = rebuild and live is not None  # a damaged live index has nothing to carry over
         refuse_unavailable(found, live or {})
         # An index written with an earlier analysis is written again, whole: every record it
         # holds is analysed anew from its stored fields, then the sync goes on as usual.
@@ -270,10 +283,10 @@ def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progr
                 report.warnings.append(f"{index_dir}: written by an earlier version of the analysis "
                                        f"(version {cur.analysis}): its {n} records were analysed again")
             manifests = Manifests(found.roots)
-            plan = make_plan(found, {} if rebuild else ix.state(), sums, manifests, held=live if rebuild else None)
+            plan = make_plan(found, {} if rebuild else ix.state(), sums, manifests, held=(live or {}) if rebuild else None)
             report.manifest_problems = [str(p) for p in manifests.problems]
             _execute(ix, plan, parse, progress, report, workers, found.roots, sums)
-            if rebuild and ix.old is not None:
+            if carry and ix.old is not None:
                 ix.commit()
                 _carry(ix, index_dir / ix.old.dir, is_imported)
         sums.save()
@@ -398,7 +411,7 @@ def _carry(ix: _Index, old_dir: Path, wanted: Callable[[str], bool], progress=No
     old = open_index(old_dir)
     copied = 0
     try:
-        with old.searcher() as s:
+        with open_searcher(old, old_dir) as s:
             heads = [h for h in s.documents(kind=RECORD) if wanted(h.get("source", "")) and h.get("rkey") not in have]
             if progress is not None:
                 progress("reanalysing", str(old_dir), str(len(heads)))
