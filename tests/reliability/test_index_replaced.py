@@ -139,3 +139,32 @@ def test_an_index_without_an_id_opens_and_its_replacement_is_followed(tmp_path):
         assert engine.stats()["records"] == 1
         hits = engine.search(SearchRequest(q=HOT, size=100)).hits
         assert {h["symbol"] for h in hits} == {symbol_of(B_RECORD)}
+
+
+def test_a_copy_of_the_index_moved_in_its_place_is_followed(tmp_path):
+    """Two copies of one index (same id) written on to the same generation: the one moved into
+    the served folder in place of the other is served, though id and generation read the same."""
+    from rapporteur.indexer.store.locations import read_current
+    from rapporteur.search.engine import Engine, SearchRequest
+
+    index_dir, copy_dir = tmp_path / "ix", tmp_path / "ix-copy"
+    build_a(tmp_path, index_dir)
+    shutil.copytree(index_dir, copy_dir)
+    for folder, i in ((index_dir, 200), (copy_dir, 201)):
+        corpus = tmp_path / f"extra-{i}"
+        corpus.mkdir()
+        write_record(corpus, i, hot=True)
+        _sync(corpus, folder)
+    a, b = read_current(index_dir), read_current(copy_dir)
+    assert (a.base, a.dir) == (b.base, b.dir)
+    assert json.loads((index_dir / "CURRENT").read_text())["id"] == json.loads((copy_dir / "CURRENT").read_text())["id"]
+
+    def symbols(engine) -> set[str]:
+        return {h["symbol"] for h in engine.search(SearchRequest(q=HOT, size=100)).hits}
+
+    with Engine(index_dir) as engine:
+        assert symbol_of(200) in symbols(engine) and symbol_of(201) not in symbols(engine)
+        shutil.rmtree(index_dir)
+        os.rename(copy_dir, index_dir)
+        after = symbols(engine)
+    assert symbol_of(201) in after and symbol_of(200) not in after
