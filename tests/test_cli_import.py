@@ -248,3 +248,22 @@ def test_a_meeting_number_over_the_index_field_is_a_bad_line(tmp_path):
     assert res.stderr.splitlines() == [f"{jsonl}:2: record.meeting 1099511627776 is too large (at most 2147483647)"]
     assert res.stdout.startswith("added 1, updated 0, unchanged 0, removed 0, failed 1 in ")
     assert symbols(tmp_path / "ix", "zebrafish") == ["A/AC.99/SR.1"]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_import_refuses_a_pipe_or_a_device_at_once(tmp_path, kind):
+    """A FIFO would wait for a writer for ever, /dev/zero never ends: both are one line, exit 1,
+    and no index is made."""
+    import os
+
+    if kind == "fifo":
+        path = tmp_path / "f.jsonl"
+        os.mkfifo(path)
+    else:
+        path = "/dev/zero"
+    proc = subprocess.run([sys.executable, "-c", "from rapporteur.cli.main import main; main()", "import", str(path),
+                           "--index", str(tmp_path / "ix")], capture_output=True, text=True, timeout=60,
+                          stdin=subprocess.DEVNULL)
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == f"rapporteur: {path}: not a regular file (a pipe, socket or device)"
+    assert not (tmp_path / "ix").exists()

@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import os
 import re
+import stat
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
@@ -168,7 +169,13 @@ class JsonlReader:
         self.path = path
         self.max_line = max_line
         try:
-            self._fh = open(path, "rb")
+            # Without blocking: a FIFO must not wait for a writer, and is refused with /dev/zero
+            # and the like (a file of records has an end).
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                os.close(fd)
+                raise UnreadableRecord(path, "not a regular file (a pipe, socket or device)")
+            self._fh = open(fd, "rb")
         except FileNotFoundError:
             raise UnreadableRecord(path, "no such file") from None
         except IsADirectoryError:
