@@ -120,10 +120,12 @@ class Guard:
         self.app, self.logger = app, logger
 
     def __call__(self, environ, start_response):
-        problem = host_problem(environ.get("HTTP_HOST"))
+        host = environ.get("HTTP_HOST")
+        if host is None and environ.get("SERVER_PROTOCOL") == "HTTP/1.1":  # RFC 9112, 3.2: required
+            return self._refuse(environ, start_response, 400, "an HTTP/1.1 request without a Host header")
+        problem = host_problem(host)
         if problem:
-            return self._refuse(environ, start_response, 400,
-                                f"the Host header {loggable(environ['HTTP_HOST'], 80)!r} {problem}")
+            return self._refuse(environ, start_response, 400, f"the Host header {loggable(host, 80)!r} {problem}")
         problem = body_problem(environ)
         if problem:
             return self._refuse(environ, start_response, 413, problem)

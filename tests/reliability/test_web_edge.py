@@ -35,7 +35,7 @@ PAGE_PARAMETERS = {"symbol", "ui", "with"}  # of RESERVED, those a page reads
 RESERVED = ["endpoint", "_external", "_anchor", "_method", "_scheme", "values", "filename", "symbol", "ui",
             "with", "self", "__class__", "_", "kwargs"]
 BAD_HOSTS = ["a..b", "x" * 64 + ".example", ".", "-", "a b", "ex\u00e4mple.com", "[::1", "host:99999999",
-             "a/b", "a@b", "a" * 300, ""]
+             "a/b", "a@b", "a" * 300, "", None]  # None: an HTTP/1.1 request without a Host header
 
 
 @pytest.fixture(scope="module")
