@@ -69,10 +69,15 @@ def negotiate(accept_language, supported, default: str) -> str:
     return default
 
 
+def url_choice() -> str:
+    """What ``?ui=`` asks for, in any case (``?ui=EN`` is ``en``); ``""`` when nothing."""
+    return request.args.get("ui", "").strip().lower()
+
+
 def choose_language() -> tuple[str, str]:
     """``(language, how it was chosen)``: see the module doc."""
     supported = current_app.config["UI_LANGUAGES"]
-    asked = request.args.get("ui", "")
+    asked = url_choice()
     if asked in supported:
         return asked, URL
     if routes.is_json(request.path):
@@ -103,7 +108,7 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def _remember_choice(response):
         """An HTML page asked for in another language sets the cookie (if it says otherwise)."""
-        asked = request.args.get("ui", "")
+        asked = url_choice()
         if (asked in app.config["UI_LANGUAGES"] and not routes.is_json(request.path)
                 and request.cookies.get(COOKIE) != asked):
             response.set_cookie(COOKIE, asked, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True)

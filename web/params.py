@@ -86,7 +86,7 @@ def record_symbol(symbol: str) -> str | None:
 
 def record_lang(args, name: str = "lang") -> str | None:
     """A record language code from ``args[name]``, None if absent; :class:`BadParameter` if malformed."""
-    lang = args.get(name, "").strip()
+    lang = args.get(name, "").strip().lower()  # EN is en, as the symbol is taken in any case
     if not lang:
         return None
     if not _LANG.fullmatch(lang):

@@ -103,6 +103,8 @@ def _record(data: dict) -> Record:
             value = _string(where, value)
         setattr(rec, name, value)
     rec.symbol = normalize_symbol(_string("record.symbol", rec.symbol, required=True))
+    rec.lang = rec.lang.lower() if rec.lang else rec.lang  # "EN" is en: codes are written in lower case
+    rec.original_lang = rec.original_lang.lower() if rec.original_lang else rec.original_lang
     # A UN language, one of the others the parser tells, or null: a language the parser could
     # not tell (``parse --json`` gives such a record "lang": null; its key is ``symbol:``).
     if languages.known(rec.lang) is None and not (rec.lang is None and "lang" in data and data["lang"] is None):

@@ -178,3 +178,8 @@ def test_general_debate_converter(tmp_path):
     assert (para.speaker, para.role) == ("Annalena Baerbock", "Minister of Foreign Affairs")
     assert germany.meeting == 79 and germany.lang == "en" and germany.date == "2024"  # the session's year
     assert "UNGDC/79/EU" in by_symbol
+
+
+def test_a_language_code_in_upper_case_is_the_same_language(tmp_path):
+    good, errors = read_jsonl(write(tmp_path, [record(lang="EN", original_lang="FR")]))
+    assert errors == [] and (good[0][1].lang, good[0][1].original_lang) == ("en", "fr")

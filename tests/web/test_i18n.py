@@ -54,3 +54,12 @@ def test_switch_link_keeps_the_page(client):
     html = client.get(f"/record/{SEED_SYMBOL}?lang=zh&q=外联", headers={"Accept-Language": "zh"}).get_data(as_text=True)
     link = re.search(r'<a href="([^"]+)" hreflang="en"', html).group(1).replace("&amp;", "&")
     assert link.startswith(f"/record/{SEED_SYMBOL}?") and "lang=zh" in link and "ui=en" in link
+
+
+def test_codes_in_upper_case_are_the_same_languages(client):
+    """``?ui=EN``, ``?lang=ZH`` and ``?with=ZH`` are read as ``en`` and ``zh``, as a symbol is
+    taken in any case."""
+    page = client.get(f"/record/{SEED_SYMBOL}?lang=ZH&ui=EN")
+    assert page.status_code == 200 and '<html lang="en">' in page.get_data(as_text=True)
+    assert client.get(f"/api/record/{SEED_SYMBOL}?lang=ZH").get_json()["record"]["lang"] == "zh"
+    assert client.get(f"/record/{SEED_SYMBOL}?lang=zh&with=ZH").status_code == 400  # still not itself
