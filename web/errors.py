@@ -22,7 +22,8 @@ class VersionMissing(NotFound):
 
     def __init__(self, symbol: str, lang: str, languages: list[str]):
         self.symbol, self.lang, self.languages = symbol, lang, languages
-        super().__init__(f"{symbol} has no version in {lang!r}; it exists in {', '.join(languages)}")
+        versions = ", ".join(code or "a language not known" for code in languages)
+        super().__init__(f"{symbol} has no version in {lang!r}; it exists in {versions}")
 
 
 def wants_json() -> bool:

@@ -79,3 +79,10 @@ def test_a_search_hit_of_unknown_language_links_its_record(client):
     link = re.search(r'<a class="hit-link" href="([^"]+)"', html).group(1).replace("&amp;", "&")
     assert link.startswith(UNKNOWN) and "lang=" not in link
     assert client.get(link.split("#")[0], headers=EN).status_code == 200
+
+
+def test_asking_a_record_of_unknown_language_for_another_version_says_what_there_is(client):
+    response = client.get(f"/api{UNKNOWN}?with=en")
+    assert response.status_code == 404
+    assert response.get_json()["error"] == (f"{UNKNOWN_LANGUAGE_SYMBOL} has no version in 'en'; "
+                                            f"it exists in a language not known")
