@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from rapporteur.indexer.sync.writer import sync
+from rapporteur.indexer.errors import BadSetting
 from rapporteur.search.engine import Engine, SearchRequest
 from rapporteur.search.execute import Executor
 from rapporteur.search.facets import FACETS, FacetColumns, facet_counts
@@ -130,9 +131,12 @@ def test_result_cache_size_from_environment(seed_index, monkeypatch):
     monkeypatch.setenv("RAPPORTEUR_RESULT_CACHE", "2.5")  # megabytes
     with Engine(seed_index) as engine:
         assert engine._cache_size == int(2.5 * 2 ** 20)
-    monkeypatch.setenv("RAPPORTEUR_RESULT_CACHE", "junk")
+    monkeypatch.delenv("RAPPORTEUR_RESULT_CACHE")
     with Engine(seed_index) as engine:
         assert engine._cache_size == 16 * 2 ** 20
+    monkeypatch.setenv("RAPPORTEUR_RESULT_CACHE", "junk")  # one line naming it (tests/indexer/test_settings.py)
+    with pytest.raises(BadSetting, match="RAPPORTEUR_RESULT_CACHE='junk'"):
+        Engine(seed_index)
 
 
 def test_a_han_term_whose_words_stand_together_ranks_above_its_words_apart(tmp_path):
