@@ -161,7 +161,10 @@ def term_plan(term: QTerm) -> TermPlan:
             return TermPlan(term, "phrase", words, phrase=phrase,
                             candidates=phrase_query(term.text) if phrase else None,
                             bonus=words_query(words, conjunction=False) if words else None)
-        return TermPlan(term, "words", words, query=words_query(words) if words else None)
+        query = words_query(words) if words else None
+        if is_un_symbol(term.text):  # a document symbol typed as a word: its record's paragraphs too
+            query = Or([q for q in (query, symbol_query(term.text)) if q is not None])
+        return TermPlan(term, "words", words, query=query)
     grams = term.grams()
     if term.quoted:
         return TermPlan(term, "han_quoted", words, grams=grams, substring=True,

@@ -182,3 +182,19 @@ def test_text_cache_stays_within_its_budget(seed_index):
                 assert cache.chars == sum(len(t) for t in cache._texts.values())
         assert len(cache._texts) < len(docs)
     ix.close()
+
+
+def test_a_symbol_typed_as_a_word_finds_its_record(seed_engine):
+    """``S/AC.44/SR.74`` typed as a query (not as ``symbol:``) finds its record's paragraphs, in
+    any case, in their order; with other words it narrows to the paragraphs that have them."""
+    from rapporteur.search.engine import SearchRequest
+    from tests.support.records import SEED_SYMBOL, WIESBADEN, WIESBADEN_PARAS
+
+    whole = seed_engine.search(SearchRequest(q=SEED_SYMBOL, size=100))
+    by_filter = seed_engine.search(SearchRequest(q=f"symbol:{SEED_SYMBOL}", size=100))
+    assert whole.total == by_filter.total > 0
+    assert [h["n"] for h in whole.hits] == sorted(h["n"] for h in whole.hits)
+    assert seed_engine.search(SearchRequest(q=SEED_SYMBOL.lower(), size=100)).total == whole.total
+    assert seed_engine.search(SearchRequest(q="S/AC.44/SR.75")).total == 0
+    both = seed_engine.search(SearchRequest(q=f"{SEED_SYMBOL} {WIESBADEN}", size=100))
+    assert sorted(h["n"] for h in both.hits) == WIESBADEN_PARAS
