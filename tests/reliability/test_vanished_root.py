@@ -40,9 +40,7 @@ def test_a_vanished_folder_keeps_its_records(tmp_path):
         refusals[name] = line
 
     # rapporteur watch: its folder renamed while it runs.
-    corpus.mkdir()  # a watch needs its folder to exist when it starts: the same records, back in place
-    for f in sorted(moved.iterdir()):
-        f.rename(corpus / f.name)
+    moved.rename(corpus)  # a watch needs its folder to exist when it starts: the same folder, back in place
     with Watch(corpus, ix) as watch:
         watch.wait_for("watching")
         corpus.rename(moved)
