@@ -118,9 +118,15 @@ def index_command(paths, index_dir, rebuild, wait, workers):
     and win over a file that holds the same symbol and language (the file is left out with a
     warning naming both). A file that cannot be read or parsed is reported on one line and
     skipped; so is a link that points outside the PATHs given, and a file that keeps changing
-    while it is read (the next run reads it again). A PATH that has vanished or cannot be
-    read stops the run with one line and the index unchanged: its records are never taken
-    for deleted. Only one index runs at a time; a second one waits up to --wait seconds.
+    while it is read (the next run reads it again). A folder given that cannot be read
+    stops the run with one line and the index unchanged; so does one that has vanished
+    (renamed, deleted) or is not the folder indexed before (its file system unmounted,
+    another mounted there, the folder replaced by a new one; by device and inode,
+    remembered in folders.json beside the index), and a mount point below it that was
+    unmounted, when the index holds records under it: those are never taken for deleted.
+    --rebuild with the folders takes what is there now. Only folders are refused: a file
+    given by name that has been deleted loses its record, as do files deleted from a
+    folder. Only one index runs at a time; a second one waits up to --wait seconds.
 
     A folder may carry a manifest, records.csv, records.json (an array of objects) or
     records.jsonl, with one row per file beside it: 'file' (required, the file's name), and
@@ -133,7 +139,8 @@ def index_command(paths, index_dir, rebuild, wait, workers):
     Ends with one line: added N, updated N, removed N, failed N in X.Xs; then, when some
     records the index holds have no date, one more: N of M records have no date; date filters
     leave them out. Exit status 1 when files failed and none was indexed, a folder given has
-    vanished or cannot be read, or the index is busy; 2 on a usage error.
+    vanished, cannot be read or is not the one indexed before, or the index is busy; 2 on a
+    usage error.
 
     \b
     A manifest, records/records.csv:

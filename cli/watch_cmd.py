@@ -13,12 +13,25 @@ from rapporteur.cli.index_cmd import bundled_corpus, run_sync
 from rapporteur.cli.index_option import index_option
 from rapporteur.indexer.errors import IndexLocked, RapporteurError, SourceUnavailable
 from rapporteur.indexer.store.locations import resolve_index_dir
+from rapporteur.indexer.sync.folders import identity
 
 DEBOUNCE = 0.5  # seconds of quiet after a change before reindexing
 
 
 def _log(message: str) -> None:
     click.echo(f"{time.strftime('%H:%M:%S')} {message}")
+
+
+def _replaced(folders: dict[Path, tuple[int, int]]) -> Path | None:
+    """The first of ``folders`` that is there but with another identity than it had."""
+    for folder, before in folders.items():
+        try:
+            now = identity(folder)
+        except OSError:  # the check of access says it
+            continue
+        if now not in (None, before):
+            return folder
+    return None
 
 
 @click.command("watch")
@@ -32,8 +45,12 @@ def watch_command(paths, index_dir):
     'rapporteur index --help') is watched too: when it is created, changed or deleted, the
     records of the files whose rows changed are written again. Stop with Ctrl+C.
 
-    A watched folder that vanishes (renamed, deleted, unmounted) or cannot be read any more
-    stops the watch with one line and exit status 1; its records stay in the index.
+    A watched folder that vanishes (renamed, deleted), cannot be read any more, or is no
+    longer the folder it was (its file system unmounted, another mounted there, the folder
+    replaced by a new one: checked by device and inode every second and before each
+    reindex) stops the watch with one line and exit status 1; its records stay in the
+    index. A folder below it that is a mount point and is not any more (or the reverse)
+    stops it the same way, at the next reindex.
 
     \b
     Example:
@@ -47,7 +64,7 @@ def watch_command(paths, index_dir):
     for root in roots:
         if not root.exists():
             fail(f"{root}: no such file or folder")
-    folders = [root for root in roots if root.is_dir()]
+    folders = {root: identity(root) for root in roots if root.is_dir()}
     changed = threading.Event()
 
     class Handler(FileSystemEventHandler):
@@ -87,6 +104,10 @@ def watch_command(paths, index_dir):
             if gone:  # renamed, deleted or made unreadable: said and stopped, nothing removed
                 fail(f"{gone[0]}: the folder being watched has gone or cannot be read; stopped watching "
                      "(its records stay in the index)")
+            other = _replaced(folders)
+            if other:  # unmounted, mounted over or replaced: this watch no longer hears it
+                fail(f"{other}: not the folder being watched (another file system is mounted there, or it was "
+                     "unmounted, or the folder was replaced); stopped watching (its records stay in the index)")
             if due:
                 sync_once()
     except KeyboardInterrupt:

@@ -25,7 +25,8 @@ SECTIONS = [
     ("Web", ["web_attacks", "web_xss_browser"]),
     # The outside test's findings, one row each, in the order it reported them.
     ("Second round: what the first tests missed", [
-        "symlink_outside_root", "file_changed_while_read", "vanished_root", "jsonl_streaming",
+        "symlink_outside_root", "file_changed_while_read", "vanished_root", "unmounted_root", "replaced_root",
+        "watch_replaced_root", "watch_unmounted_root", "jsonl_streaming",
         "web_bad_requests", "index_replaced", "undetected_language_record", "result_cache_bytes",
         "response_headers", "symbol_collisions", "damaged_index"]),
 ]

@@ -23,8 +23,9 @@ class IndexMissing(RapporteurError):
 
 
 class SourceUnavailable(RapporteurError):
-    """A folder given to index or watch has vanished or cannot be read: a sync refuses to take
-    that for the removal of its records, and writes nothing."""
+    """A folder given to index or watch has vanished, cannot be read, or is not the folder
+    indexed before (another file system mounted there or unmounted, the folder replaced): a
+    sync refuses to take that for the removal of its records, and writes nothing."""
 
 
 class IndexDamaged(RapporteurError):

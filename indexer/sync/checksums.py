@@ -112,15 +112,22 @@ class ChecksumCache:
     def save(self) -> None:
         files = {src: e for src, e in self.entries.items() if src not in self.asked and os.path.isfile(src)}
         files.update(self.used)
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        replace_json(self.path, {"format": FORMAT, "files": files})
+
+
+def replace_json(path: Path, data) -> None:
+    """Write ``data`` as the JSON file ``path``, whole: to a temporary file beside it, then
+    renamed over it. Best effort, for a file beside the index that a sync may do without: a
+    failed write leaves the old file (or none) and raises nothing."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError:
         try:
-            with open(tmp, "w", encoding="utf-8") as fh:
-                json.dump({"format": FORMAT, "files": files}, fh, ensure_ascii=False)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
+            tmp.unlink()
         except OSError:
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
+            pass

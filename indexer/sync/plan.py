@@ -19,7 +19,9 @@ Records whose files are gone (no longer under a scanned folder, or deleted) are 
 :attr:`SyncPlan.missing`. Gone means deleted, never out of sight: the records under a folder
 that could not be read are kept, and a folder given to the sync that has vanished or cannot be
 read (a renamed folder, an unmounted disk) refuses the whole sync
-(:class:`~rapporteur.indexer.errors.SourceUnavailable`) instead of removing its records.
+(:class:`~rapporteur.indexer.errors.SourceUnavailable`) instead of removing its records; so
+does a folder still there that is not the one indexed before (the empty mount point of a disk
+unmounted, a folder replaced by a new one: :mod:`.folders`).
 
 A record imported from a JSONL file (``rapporteur import``) wins over a file that holds the
 same symbol and language: :attr:`SyncPlan.imports` names them, and the writer leaves such a
@@ -37,6 +39,7 @@ from pathlib import Path
 from rapporteur.indexer.errors import SourceUnavailable, UnreadableRecord
 from rapporteur.indexer.read.manifest import Entry
 from rapporteur.indexer.sync.checksums import ChecksumCache, described_checksum
+from rapporteur.indexer.sync.folders import GONE, REPLACED
 from rapporteur.indexer.sync.manifests import Manifests
 from rapporteur.indexer.sync.scan import Scan, is_imported, under
 
@@ -100,22 +103,34 @@ def _plural(n: int, what: str) -> str:
     return f"{n:,} {what}" + ("" if n == 1 else "s")
 
 
-def refuse_unavailable(found: Scan, held: dict[str, Indexed]) -> None:
+def refuse_unavailable(found: Scan, held: dict[str, Indexed], changed=()) -> None:
     """Raise :class:`SourceUnavailable` when a folder given has vanished (and held records
-    below it) or cannot be read: one line naming each and why. A file given by name that is
-    gone is a deleted file (its record goes) and a path that held nothing is reported by the
-    sync as not found."""
-    problems = []
+    below it) or cannot be read, or when a folder under the roots is not the one indexed
+    before and held records (``changed``: ``(folder, REPLACED or GONE)``, see
+    :meth:`~.folders.FolderIdentities.changed`): one line naming each and why. A file given
+    by name that is gone is a deleted file (its record goes) and a path that held nothing is
+    reported by the sync as not found."""
+    problems, hints = [], []
     for root, reason in found.unreadable_roots:
         problems.append(f"{root}: the folder cannot be read ({reason})")
-    for root in found.missing:
-        below = sum(1 for src in held if src != str(root) and under(src, [root]) and not is_imported(src))
-        if below:
-            problems.append(f"{root}: the folder has gone (it held {_plural(below, 'record')})")
+    gone = [(str(root), GONE) for root in found.missing] + [(f, kind) for f, kind in changed if kind == GONE]
+    for folder, kind in gone + [(f, kind) for f, kind in changed if kind == REPLACED]:
+        below = sum(1 for src in held if src != folder and under(src, [Path(folder)]) and not is_imported(src))
+        if not below:
+            continue
+        if kind == GONE:
+            problems.append(f"{folder}: the folder has gone (it held {_plural(below, 'record')})")
+            hint = "to drop a folder's records on purpose, rebuild: rapporteur index --rebuild with the folders to keep"
+        else:
+            problems.append(f"{folder}: not the folder indexed before (another file system is mounted there, or it "
+                            f"was unmounted, or the folder was replaced; it held {_plural(below, 'record')})")
+            hint = ("to index what is there now in its place, rebuild: rapporteur index --rebuild with the same "
+                    "folders")
+        if hint not in hints:
+            hints.append(hint)
     if problems:
-        raise SourceUnavailable("; ".join(problems) + "; nothing was removed and the index is unchanged "
-                                "(to drop a folder's records on purpose, rebuild: rapporteur index --rebuild "
-                                "with the folders to keep)")
+        raise SourceUnavailable("; ".join(problems) + "; nothing was removed and the index is unchanged"
+                                + "".join(f" ({hint})" for hint in hints))
 
 
 def _deleted(source: str) -> bool:
@@ -135,11 +150,14 @@ def _deleted(source: str) -> bool:
 
 
 def make_plan(found: Scan, indexed: dict[str, Indexed], checksums: ChecksumCache,
-              manifests: Manifests | None = None, held: dict[str, Indexed] | None = None) -> SyncPlan:
+              manifests: Manifests | None = None, held: dict[str, Indexed] | None = None,
+              kept: list[Path] = ()) -> SyncPlan:
     """The plan for what :func:`~.scan.scan` found against the records ``indexed`` (empty for a
     rebuild); ``held``: what the live index holds (default ``indexed``; a rebuild's old index),
     for the folders that have vanished and the imported records; ``manifests`` gives each
-    file's manifest row (None: no manifests are read). Raises :class:`SourceUnavailable`
+    file's manifest row (None: no manifests are read); ``kept``: folders outside the roots
+    that are not the ones indexed before, whose records are kept (see
+    :meth:`~.folders.FolderIdentities.elsewhere`). Raises :class:`SourceUnavailable`
     (see :func:`refuse_unavailable`) before anything is decided."""
     held = indexed if held is None else held
     refuse_unavailable(found, held)
@@ -147,7 +165,7 @@ def make_plan(found: Scan, indexed: dict[str, Indexed], checksums: ChecksumCache
     unreadable = [Path(folder) for folder, _reason in found.unreadable]
     scanned = {str(f) for f in found.files}
     gone = [(src, rec) for src, rec in indexed.items()
-            if src not in scanned and not is_imported(src) and not under(src, unreadable)
+            if src not in scanned and not is_imported(src) and not under(src, unreadable) and not under(src, kept)
             and (under(src, roots) or _deleted(src))]
     not_found = [str(p) for p in found.missing if not any(under(src, [p]) for src in indexed)]
     steps = []

@@ -16,6 +16,13 @@ A folder that cannot be read is no evidence that its files are gone: a subfolder
 be read is listed in :attr:`Scan.unreadable` (its records are kept), a root that cannot be read
 in :attr:`Scan.unreadable_roots`, and a root that does not exist in :attr:`Scan.missing`; the
 sync decides (:mod:`.plan`), before it writes anything, whether to refuse.
+
+A folder that is still there may not be the folder indexed before: a disk unmounted leaves its
+empty mount point, a folder renamed away may be replaced by a new one. The scan gives the
+identity (device and inode) of each root folder in :attr:`Scan.identities` and of each folder
+below a root that is on another file system than the folder above it (a mount point) in
+:attr:`Scan.mounts`, for :mod:`.folders` to compare with what the index was built from. That
+costs one ``stat`` a folder.
 """
 from __future__ import annotations
 
@@ -38,6 +45,8 @@ class Scan:
     refused: list[tuple[str, str]] = field(default_factory=list)  # (link, reason): it points outside every root
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (folder, reason): below a root
     unreadable_roots: list[tuple[str, str]] = field(default_factory=list)  # (root, reason)
+    identities: dict[str, tuple[int, int]] = field(default_factory=dict)  # root folder → (st_dev, st_ino)
+    mounts: dict[str, tuple[int, int]] = field(default_factory=dict)  # mount point below a root → (st_dev, st_ino)
 
 
 def _reason(exc: OSError) -> str:
@@ -76,22 +85,24 @@ def scan(paths) -> Scan:
             out.unreadable_roots.append((str(p), _reason(exc)))
             continue
         if stat.S_ISDIR(st.st_mode):
-            walk.append(p)
+            walk.append((p, st.st_dev))
+            out.identities[str(p)] = (st.st_dev, st.st_ino)
         else:
             files[str(p)] = p
     visited: set[str] = set()
-    for root in walk:
-        _walk(root, out, files, visited)
+    for root, dev in walk:
+        _walk(root, dev, out, files, visited)
     out.files = list(files.values())
     return out
 
 
-def _walk(root: Path, out: Scan, files: dict[str, Path], visited: set[str]) -> None:
+def _walk(root: Path, dev: int, out: Scan, files: dict[str, Path], visited: set[str]) -> None:
     """Depth first, each folder's files before its subfolders', both in name order (the order
-    of ``os.walk``); links followed inside the roots only, each folder once."""
-    stack = [root]
+    of ``os.walk``); links followed inside the roots only, each folder once. ``dev``: the
+    root's device; a subfolder on another one is a mount point (:attr:`Scan.mounts`)."""
+    stack = [(root, dev)]
     while stack:
-        folder = stack.pop()
+        folder, dev = stack.pop()
         if str(folder) in visited:
             continue
         visited.add(str(folder))
@@ -119,16 +130,24 @@ def _walk(root: Path, out: Scan, files: dict[str, Path], visited: set[str]) -> N
                     if not inside(str(real), out.roots):
                         out.refused.append((entry.path, outside_reason(real)))
                     elif is_dir:
-                        subfolders.append(real)
+                        subfolders.append((real, _device(out, real, os.stat(real), os.stat(real.parent).st_dev)))
                     else:
                         files.setdefault(str(real), real)
                 elif entry.is_dir(follow_symlinks=False):
-                    subfolders.append(Path(entry.path))
+                    st = entry.stat(follow_symlinks=False)
+                    subfolders.append((Path(entry.path), _device(out, entry.path, st, dev)))
                 elif _is_record(entry.name):
                     files.setdefault(entry.path, Path(entry.path))
             except OSError as exc:
                 out.unreadable.append((entry.path, _reason(exc)))
         stack.extend(reversed(subfolders))
+
+
+def _device(out: Scan, folder, st: os.stat_result, above: int) -> int:
+    """The device of ``folder``; noted in :attr:`Scan.mounts` when it is not ``above``'s."""
+    if st.st_dev != above:
+        out.mounts[str(folder)] = (st.st_dev, st.st_ino)
+    return st.st_dev
 
 
 _IMPORTED = re.compile(r"#L\d+$")

@@ -21,7 +21,9 @@ and analysed (:mod:`.pool`) and writes them:
 * nothing outside the paths given is read: a link that points outside them is refused with
   one line (:mod:`.scan`); a folder given that has vanished or cannot be read refuses the
   sync (:class:`~rapporteur.indexer.errors.SourceUnavailable`) instead of removing its
-  records, and the records under a subfolder that cannot be read are kept;
+  records, and so does one that is not the folder indexed before (by device and inode, kept
+  beside the index: :mod:`.folders`; a rebuild takes what is there now); the records under a
+  subfolder that cannot be read are kept;
 * the manifest beside a file (:mod:`rapporteur.indexer.read.manifest`) is applied to its record,
   and its row is part of the file's checksum (:mod:`.manifests`): a changed row rewrites that
   file's record, under its new key if the row changed its symbol or language. Each problem of
@@ -48,6 +50,7 @@ from typing import Callable
 from whoosh import index as whoosh_index
 
 from rapporteur.indexer.sync.checksums import CACHE_NAME, ChecksumCache
+from rapporteur.indexer.sync.folders import FOLDERS_NAME, FolderIdentities
 from rapporteur.indexer.sync.manifests import Manifests
 from rapporteur.indexer.sync.plan import UNCHANGED, UNREADABLE, Indexed, SyncPlan, make_plan, refuse_unavailable
 from rapporteur.indexer.sync.scan import imported_source, is_imported, scan, source_label
@@ -266,11 +269,17 @@ def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progr
         cur = read_current(index_dir)
         _remove_unused_dirs(index_dir, {cur.dir} if cur else set())  # leftovers of killed rebuilds
         found = scan(paths)
+        # A rebuild takes the folders given as they are now; otherwise a folder that is not
+        # the one indexed before (an unmounted disk's mount point, a folder replaced) is
+        # refused as a vanished one.
+        folders = FolderIdentities(index_dir / FOLDERS_NAME)
+        changed = [] if rebuild else folders.changed(found)
         # What the live index holds: for a rebuild, the imported records it keeps; before
         # anything is written, whether a folder given has vanished with records in it.
-        live = _live_records(index_dir, cur, report if rebuild else None) if rebuild or found.missing or found.unreadable_roots else None
+        live = (_live_records(index_dir, cur, report if rebuild else None)
+                if rebuild or found.missing or found.unreadable_roots or changed else None)
         carry = rebuild and live is not None  # a damaged live index has nothing to carry over
-        refuse_unavailable(found, live or {})
+        refuse_unavailable(found, live or {}, changed)
         # An index written with an earlier analysis is written again, whole: every record it
         # holds is analysed anew from its stored fields, then the sync goes on as usual.
         reanalyse = not rebuild and cur is not None and cur.analysis < ANALYSIS_VERSION
@@ -283,13 +292,15 @@ def sync(index_dir, paths, *, rebuild: bool = False, parse=None, progress: Progr
                 report.warnings.append(f"{index_dir}: written by an earlier version of the analysis "
                                        f"(version {cur.analysis}): its {n} records were analysed again")
             manifests = Manifests(found.roots)
-            plan = make_plan(found, {} if rebuild else ix.state(), sums, manifests, held=(live or {}) if rebuild else None)
+            plan = make_plan(found, {} if rebuild else ix.state(), sums, manifests,
+                             held=(live or {}) if rebuild else None, kept=folders.elsewhere(found.roots))
             report.manifest_problems = [str(p) for p in manifests.problems]
             _execute(ix, plan, parse, progress, report, workers, found.roots, sums)
             if carry and ix.old is not None:
                 ix.commit()
                 _carry(ix, index_dir / ix.old.dir, is_imported)
         sums.save()
+        folders.save(found)
         if rebuild or reanalyse:
             write_current(index_dir, ix.current)
             _remove_unused_dirs(index_dir, {ix.current.dir} | ({ix.old.dir} if ix.old else set()))

@@ -102,3 +102,46 @@ def test_a_manifest_that_links_outside_is_not_read(tmp_path):
     assert report.added == 1
     assert report.manifest_problems == [f"{corpus / 'records.csv'}: a link to /etc/passwd, outside the folders being "
                                         "indexed; not read"]
+
+
+def test_a_folder_replaced_is_refused_kept_elsewhere_and_taken_as_found_without_its_identities(tmp_path):
+    """A folder replaced by a new one (another inode) is refused when given and its records kept
+    when another folder is synced; without the identities file (missing or unreadable) a sync
+    takes the folders as it finds them, once."""
+    from rapporteur.indexer.sync.folders import FOLDERS_NAME
+
+    a, b, ix = tmp_path / "a", tmp_path / "b", tmp_path / "ix"
+    a.mkdir()
+    b.mkdir()
+    write_seed_copy(a, 1)
+    write_seed_copy(b, 2)
+    assert sync(ix, [a, b]).added == 2
+    b.rename(tmp_path / "b-old")
+    b.mkdir()
+    with pytest.raises(SourceUnavailable, match=rf"^{b}: not the folder indexed before .*it held 1 record\)"):
+        sync(ix, [a, b])
+    report = sync(ix, [a])
+    assert (report.removed, report.unchanged) == (0, 1)  # b's record kept
+    (ix / FOLDERS_NAME).write_text("{not json", encoding="utf-8")
+    assert sync(ix, [a, b]).removed == 1  # nothing to compare with: taken as it is
+    assert sync(ix, [a, b]).removed == 0
+
+
+def test_a_file_system_mounted_over_a_folder_indexed_is_refused(tmp_path):
+    """A folder indexed before that has become a mount point hides the files indexed."""
+    import subprocess
+
+    root, ix = tmp_path / "root", tmp_path / "ix"
+    (root / "sub").mkdir(parents=True)
+    write_seed_copy(root, 1)
+    write_seed_copy(root / "sub", 2)
+    assert sync(ix, [root]).added == 2
+    res = subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(root / "sub")], capture_output=True, text=True)
+    if res.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({res.stderr.strip()}); CI runs as root and does")
+    try:
+        with pytest.raises(SourceUnavailable, match=rf"^{root / 'sub'}: not the folder indexed before"):
+            sync(ix, [root])
+    finally:
+        subprocess.run(["umount", str(root / "sub")], check=True)
+    assert sync(ix, [root]).unchanged == 2
