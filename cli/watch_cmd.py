@@ -60,7 +60,7 @@ def watch_command(paths, index_dir):
     from watchdog.observers import Observer
 
     target = resolve_index_dir(index_dir)
-    roots = [Path(p).resolve() for p in paths] or [bundled_corpus()]
+    roots = list(dict.fromkeys(Path(p).resolve() for p in paths)) or [bundled_corpus()]  # a folder named twice is one
     for root in roots:
         if not root.exists():
             fail(f"{root}: no such file or folder")
