@@ -75,7 +75,9 @@ def checksum_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _identity(st: os.stat_result) -> tuple:
+def file_identity(st: os.stat_result) -> tuple:
+    """What tells whether a file's bytes may have changed: device, inode, size, mtime and ctime
+    (nanoseconds). The ctime changes on every write and ``utime``, and no program can set it."""
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
@@ -89,7 +91,12 @@ class OutsideFolders(UnreadableRecord):
 
     def __init__(self, path, target):
         self.target = str(target)
-        super().__init__(path, f"a link to {target}, outside the folders being indexed; not read")
+        super().__init__(path, outside_reason(target))
+
+
+def outside_reason(target) -> str:
+    """Why a link in a folder being indexed is not read (said by the scan and by the reader)."""
+    return f"a link to {target}, outside the folders being indexed; not read"
 
 
 class ChangedWhileRead(UnreadableRecord):
@@ -142,12 +149,12 @@ def read_file(path: str | os.PathLike, limit: int = MAX_BYTES, within=None) -> F
                 data = fh.read(limit + 1)
                 after = os.fstat(fd)
                 read_ns = time.time_ns()
-                if _identity(before) == _identity(after) and len(data) == after.st_size:
+                if file_identity(before) == file_identity(after) and len(data) == after.st_size:
                     if read_ns - after.st_ctime_ns >= QUIET_S * 1e9:
-                        return FileBytes(data, _identity(after), read_ns)
+                        return FileBytes(data, file_identity(after), read_ns)
                     time.sleep(QUIET_S)  # changed just now: a copy may only have paused
-                    if _identity(os.fstat(fd)) == _identity(after):
-                        return FileBytes(data, _identity(after), read_ns)
+                    if file_identity(os.fstat(fd)) == file_identity(after):
+                        return FileBytes(data, file_identity(after), read_ns)
                 elif len(data) > limit:
                     raise UnreadableRecord(p, f"too large (grew past {limit // 1048576} MB while it was read)")
             time.sleep(wait)

@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 from rapporteur.indexer.errors import UnreadableRecord
+from rapporteur.indexer.read.text import file_identity
 
 CACHE_NAME = "checksums.json"
 FORMAT = 1
@@ -54,7 +55,7 @@ def described_checksum(checksum: str, entry) -> str:
 
 
 def _identity(st: os.stat_result) -> list[int]:
-    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+    return list(file_identity(st))  # as JSON keeps it
 
 
 class ChecksumCache:

@@ -32,7 +32,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rapporteur.indexer.read.text import inside
+from rapporteur.indexer.read.text import inside, outside_reason
 
 RECORD_SUFFIXES = (".txt", ".pdf", ".docx")
 
@@ -55,10 +55,6 @@ def _reason(exc: OSError) -> str:
 
 def _is_record(name: str) -> bool:
     return name.lower().endswith(RECORD_SUFFIXES)
-
-
-def outside_reason(target) -> str:
-    return f"a link to {target}, outside the folders being indexed; not read"
 
 
 def scan(paths) -> Scan:
@@ -171,5 +167,4 @@ def source_label(source: str) -> str:
 
 def under(path: str, roots: list[Path]) -> bool:
     """Whether ``path`` is one of ``roots`` or lies below one."""
-    p = Path(path)
-    return any(p == r or r in p.parents for r in roots)
+    return inside(str(path), roots)
