@@ -126,9 +126,10 @@ class SyncReport:
 class _Index:
     """The live (or, in a rebuild, the new) Whoosh index and its batching writer."""
 
-    def __init__(self, index_dir: Path, rebuild: bool, batch_records: int = BATCH_RECORDS):
+    def __init__(self, index_dir: Path, rebuild: bool, batch_records: int = BATCH_RECORDS,
+                 batch_chars: int | None = None):
         self.index_dir = index_dir
-        self.batch_records = batch_records
+        self.batch_records, self.batch_chars = batch_records, batch_chars
         cur = read_current(index_dir)
         self.old = cur
         if cur is not None and not rebuild and whoosh_index.exists_in(index_dir / cur.dir, INDEX_NAME):
@@ -144,8 +145,7 @@ class _Index:
             if cur is None:  # first index here: it is live as soon as it exists
                 write_current(index_dir, self.current)
         self.writer = None
-        self.pending = 0
-        self.pending_docs = 0
+        self.pending = self.pending_docs = self.pending_chars = 0
         self.last_commit = time.monotonic()
 
     def state(self) -> dict[str, Indexed]:
@@ -161,9 +161,9 @@ class _Index:
     def delete(self, rkey: str) -> None:
         self._w().delete_by_term("rkey", rkey)
 
-    def add(self, docs: list, analysed: bool = False) -> None:
+    def add(self, docs: list, analysed: bool = False, chars: int = 0) -> None:
         """Add one record's documents (field dicts, or :func:`~rapporteur.indexer.store.segwriter.analyse_document`
-        lists when ``analysed``); commits by the batch limits."""
+        lists when ``analysed``), ``chars`` characters of text; commits by the batch limits."""
         w = self._w()
         for doc in docs:
             if analysed:
@@ -172,7 +172,9 @@ class _Index:
                 w.add_document(**doc)
         self.pending += 1
         self.pending_docs += len(docs)
+        self.pending_chars += chars
         if (self.pending >= self.batch_records or self.pending_docs >= BATCH_PARAGRAPHS
+                or (self.batch_chars is not None and self.pending_chars >= self.batch_chars)
                 or time.monotonic() - self.last_commit >= BATCH_SECONDS):
             self.commit()
 
@@ -180,7 +182,7 @@ class _Index:
         if self.writer is not None:
             self.writer.commit()
             self.writer = None
-            self.pending = self.pending_docs = 0
+            self.pending = self.pending_docs = self.pending_chars = 0
         self.last_commit = time.monotonic()
 
     def cancel(self) -> None:
@@ -390,15 +392,16 @@ def _write_record(ix: _Index, record, src: str, checksum: str, replaces: bool, r
         if in_index:
             ix.delete(record_key(prep.symbol, prep.lang))
         if prep.analysed is not None:
-            ix.add(prep.analysed, analysed=True)
+            ix.add(prep.analysed, analysed=True, chars=prep.chars)
         else:
-            ix.add(record_documents(record, src, checksum))
+            ix.add(record_documents(record, src, checksum), chars=prep.chars)
         report.chars += prep.chars
     else:
         if in_index:
             ix.delete(record_key(record.symbol, record.lang))
-        ix.add(record_documents(record, src, checksum))
-        report.chars += sum(len(p.text or "") for p in record.paragraphs)
+        chars = sum(len(p.text or "") for p in record.paragraphs)
+        ix.add(record_documents(record, src, checksum), chars=chars)
+        report.chars += chars
     status = "updated" if replaces else "added"
     report.count(status)
     progress(status, src, None)
@@ -465,18 +468,10 @@ def import_records(index_dir, jsonl_path, records, *, progress: Progress | None 
                 report.warnings.append(detail)
     with WriterLock(index_dir / LOCK, timeout=lock_timeout, on_wait=on_wait) as lock:
         report.stale_lock_pid = lock.stale_pid
-        ix = _Index(index_dir, rebuild=False, batch_records=IMPORT_BATCH_RECORDS)
+        ix = _Index(index_dir, rebuild=False, batch_records=IMPORT_BATCH_RECORDS, batch_chars=IMPORT_BATCH_CHARS)
         with _session(ix), closing(_Imported(ix, jsonl_path)) as imported:
-            batch_chars = 0
             for line, record in records:
-                chars = report.chars
                 _import_record(ix, imported, jsonl_path, line, record, report, progress)
-                batch_chars += report.chars - chars
-                if ix.pending == 0:  # the writer committed its batch
-                    batch_chars = 0
-                elif batch_chars >= IMPORT_BATCH_CHARS:
-                    ix.commit()
-                    batch_chars = 0
             for rkey, line in imported.unseen():
                 ix.delete(rkey)
                 report.count("removed")
@@ -529,7 +524,7 @@ class _Imported:
                 else:
                     yield fields["rkey"], None, src, fields.get("checksum")
 
-        with ix.ix.searcher() as s:
+        with open_searcher(ix.ix, ix.index_dir / ix.current.dir) as s:  # a damaged index: one line
             self.db.executemany("INSERT OR REPLACE INTO keys (key, line, source, checksum) VALUES (?, ?, ?, ?)", rows(s))
 
     def seen(self, rkey: str) -> _Held | None:
